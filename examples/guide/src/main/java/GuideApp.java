@@ -1,0 +1,7 @@
+import kemal.Kemal;
+
+public class GuideApp {
+    public static void main(String[] args) {
+        Kemal.run(args);
+    }
+}

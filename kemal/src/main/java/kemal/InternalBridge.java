@@ -1,0 +1,59 @@
+package kemal;
+
+import io.netty.channel.local.LocalAddress;
+import kemal.internal.KemalInternals;
+import kemal.internal.routing.RouteEntry;
+import kemal.internal.routing.RouteMatch;
+
+/** The implementation of {@link KemalInternals}, with access to the package's internals. */
+final class InternalBridge extends KemalInternals {
+    @Override
+    public RouteMatch<RouteEntry> routeMatch(Env env) {
+        return env.routeMatch();
+    }
+
+    @Override
+    public void writeResult(Env env, Object result) throws Exception {
+        ResultWriter.write(env, result);
+    }
+
+    @Override
+    public boolean resetBody(Response response) {
+        return response.resetBody();
+    }
+
+    @Override
+    public void markHeadRequest(Response response) {
+        response.markHeadRequest();
+    }
+
+    @Override
+    public void setDefaultContentType(Response response, String type) {
+        response.setDefaultContentType(type);
+    }
+
+    @Override
+    public void abort(Response response) {
+        response.abort();
+    }
+
+    @Override
+    public void checkBody(Env env) {
+        env.request().exchange().body().checkNotRefused();
+    }
+
+    @Override
+    public void link(Handler handler, Handler next) {
+        handler.next(next);
+    }
+
+    @Override
+    public LocalAddress startInProcess(App app) {
+        return app.startInProcess();
+    }
+
+    @Override
+    public void onUnhandledException(App app, java.util.function.Consumer<Throwable> listener) {
+        app.onUnhandledException(listener);
+    }
+}

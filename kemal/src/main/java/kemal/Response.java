@@ -1,0 +1,335 @@
+package kemal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import kemal.internal.http.HeadEncoder;
+import kemal.internal.http.ResponseHeaders;
+import kemal.internal.server.Exchange;
+
+/**
+ * The HTTP response of an {@link Env}: status, headers, cookies and body.
+ *
+ * <pre>{@code
+ * env.response().status(201).contentType("application/json");
+ * env.response().headers().set("Accept-Language", "tr");
+ * env.response().print("streamed part");
+ * env.response().flush();            // sends what was printed so far (chunked)
+ * }</pre>
+ *
+ * What a handler prints is buffered and sent with a {@code Content-Length} when the request
+ * ends; after {@link #flush()} the response streams with chunked transfer coding instead. After
+ * {@link #close()} (also done by {@code redirect} and {@code halt}) further writes are ignored.
+ */
+public final class Response {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Exchange exchange;
+    private final ResponseHeaders headers = new ResponseHeaders();
+    private int status = 200;
+    private boolean headRequest;
+    private boolean defaultContentType;
+    /** A single String or byte[] written so far, kept unencoded so the common case copies once. */
+    private Object single;
+    private ByteBuf body;
+    private long headBodyLength;
+    private boolean committed;
+    private boolean chunked;
+    private boolean keepAlive;
+    private boolean closed;
+
+    Response(Exchange exchange) {
+        this.exchange = exchange;
+    }
+
+    // ---- status and headers -----------------------------------------------------------------
+
+    public int status() {
+        return status;
+    }
+
+    /** Sets the status code (100–599). Ignored once the head was sent. */
+    public Response status(int code) {
+        if (code < 100 || code > 599) throw new IllegalArgumentException("Invalid HTTP status code: " + code);
+        if (!committed) status = code;
+        return this;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Sets a header, replacing any value it had. */
+    public Response header(String name, String value) {
+        headers.set(name, value);
+        return this;
+    }
+
+    public String contentType() {
+        return headers.get("Content-Type");
+    }
+
+    public Response contentType(String type) {
+        headers.set("Content-Type", type);
+        defaultContentType = false;
+        return this;
+    }
+
+    /** Adds a {@code Set-Cookie} header for {@code cookie}. */
+    public Response cookie(Cookie cookie) {
+        headers.add("Set-Cookie", cookie.toSetCookieHeader());
+        return this;
+    }
+
+    // ---- body -------------------------------------------------------------------------------
+
+    /** Appends the text of {@code value} (UTF-8); {@code null} appends nothing. */
+    public Response print(Object value) {
+        if (closed || value == null) return this;
+        if (value instanceof byte[] bytes) return write(bytes);
+        String text = value.toString();
+        if (text.isEmpty()) return this;
+        if (headRequest) {
+            headBodyLength += ByteBufUtil.utf8Bytes(text);
+        } else if (single == null && body == null) {
+            single = text;
+        } else {
+            bodyBuffer(text.length()).writeCharSequence(text, StandardCharsets.UTF_8);
+        }
+        return this;
+    }
+
+    public Response write(byte[] bytes) {
+        return write(bytes, 0, bytes.length);
+    }
+
+    public Response write(byte[] bytes, int offset, int length) {
+        if (closed || length == 0) return this;
+        if (headRequest) {
+            headBodyLength += length;
+        } else if (single == null && body == null && offset == 0 && length == bytes.length) {
+            single = bytes;
+        } else {
+            bodyBuffer(length).writeBytes(bytes, offset, length);
+        }
+        return this;
+    }
+
+    /** The body as a stream: bytes written go through {@link #write(byte[], int, int)}. */
+    public OutputStream outputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                Response.this.write(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                Response.this.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                Response.this.flush();
+            }
+        };
+    }
+
+    /**
+     * Sends the head and everything written so far, then keeps streaming: the response uses
+     * chunked transfer coding (HTTP/1.1) or ends with the connection (HTTP/1.0).
+     */
+    public Response flush() {
+        if (closed || headRequest || !bodyAllowed()) return this;
+        if (!committed) {
+            committed = true;
+            chunked = !exchange.isHttp10();
+            keepAlive = chunked && wantsKeepAlive();
+            ByteBuf out = exchange.alloc().buffer(HeadEncoder.estimateSize(headers) + pendingLength() + 16);
+            HeadEncoder.encode(out, status, headers, chunked ? HeadEncoder.CHUNKED : HeadEncoder.NO_LENGTH, keepAlive);
+            appendPending(out);
+            exchange.sendPart(out);
+        } else if (pendingLength() > 0) {
+            ByteBuf out = exchange.alloc().buffer(pendingLength() + 16);
+            appendPending(out);
+            exchange.sendPart(out);
+        }
+        return this;
+    }
+
+    /** Ends the response now: sends it, and ignores anything written afterwards. */
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (committed) {
+            ByteBuf out = exchange.alloc().buffer(pendingLength() + 16);
+            appendPending(out);
+            if (chunked) out.writeBytes(LAST_CHUNK);
+            exchange.sendComplete(out, keepAlive);
+            return;
+        }
+        long length = headRequest ? headLength() : pendingLength();
+        boolean hasBody = bodyAllowed();
+        boolean alive = wantsKeepAlive();
+        ByteBuf out = exchange.alloc().buffer(HeadEncoder.estimateSize(headers)
+                + (headRequest || !hasBody ? 0 : (int) length));
+        HeadEncoder.encode(out, status, headers, hasBody ? length : HeadEncoder.NO_LENGTH, alive);
+        if (!headRequest && hasBody) {
+            appendRaw(out);
+        } else {
+            releaseBody();
+        }
+        exchange.sendComplete(out, alive);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether the head was already sent, so status and headers can no longer change. */
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    // ---- used by the framework (through InternalBridge) -------------------------------------
+
+    void markHeadRequest() {
+        headRequest = true;
+    }
+
+    boolean isHeadRequest() {
+        return headRequest;
+    }
+
+    void setDefaultContentType(String type) {
+        if (!headers.has("Content-Type")) {
+            headers.set("Content-Type", type);
+            defaultContentType = true;
+        }
+    }
+
+    /** Whether the content type is still the one the framework set by default. */
+    boolean hasDefaultContentType() {
+        return defaultContentType;
+    }
+
+    /** Drops the buffered body so an error page can replace it; false once streaming began. */
+    boolean resetBody() {
+        if (committed || closed) return false;
+        releaseBody();
+        headBodyLength = 0;
+        return true;
+    }
+
+    /** Ends the exchange when nothing more can be sent properly (an error mid-stream). */
+    void abort() {
+        if (closed) return;
+        closed = true;
+        releaseBody();
+        exchange.abort();
+    }
+
+    /** Releases buffers if the response is dropped without being sent. */
+    void releaseBody() {
+        single = null;
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    Exchange exchange() {
+        return exchange;
+    }
+
+    /** Streams {@code in} as the body: buffered if it is small, chunked past {@code threshold}. */
+    void stream(java.io.InputStream in, int threshold) throws IOException {
+        byte[] chunk = new byte[8192];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            write(chunk, 0, n);
+            if (!headRequest && (committed || pendingLength() >= threshold)) flush();
+        }
+    }
+
+    // ---- internals --------------------------------------------------------------------------
+
+    private boolean wantsKeepAlive() {
+        String connection = headers.get("Connection");
+        return exchange.keepAlive() && (connection == null || !connection.equalsIgnoreCase("close"));
+    }
+
+    private boolean bodyAllowed() {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    private long headLength() {
+        if (headBodyLength == 0) {
+            String declared = headers.get("Content-Length");
+            if (declared != null) {
+                try {
+                    return Long.parseLong(declared.trim());
+                } catch (NumberFormatException ignored) {
+                    // fall through to the counted length
+                }
+            }
+        }
+        return headBodyLength;
+    }
+
+    private ByteBuf bodyBuffer(int extra) {
+        if (body == null) {
+            int size = Math.max(256, extra + (single == null ? 0 : (int) singleLength()));
+            body = exchange.alloc().buffer(size);
+            if (single != null) {
+                writeSingle(body);
+                single = null;
+            }
+        }
+        return body;
+    }
+
+    private long singleLength() {
+        if (single instanceof String s) return ByteBufUtil.utf8Bytes(s);
+        if (single instanceof byte[] b) return b.length;
+        return 0;
+    }
+
+    private int pendingLength() {
+        if (single != null) return (int) singleLength();
+        return body == null ? 0 : body.readableBytes();
+    }
+
+    private void writeSingle(ByteBuf out) {
+        if (single instanceof String s) out.writeCharSequence(s, StandardCharsets.UTF_8);
+        else if (single instanceof byte[] b) out.writeBytes(b);
+    }
+
+    /** Appends the pending bytes to {@code out} (as one chunk when chunked) and clears them. */
+    private void appendPending(ByteBuf out) {
+        int length = pendingLength();
+        if (length == 0) return;
+        if (chunked) {
+            out.writeCharSequence(Integer.toHexString(length), StandardCharsets.US_ASCII);
+            out.writeBytes(CRLF);
+            appendRaw(out);
+            out.writeBytes(CRLF);
+        } else {
+            appendRaw(out);
+        }
+    }
+
+    private void appendRaw(ByteBuf out) {
+        if (single != null) {
+            writeSingle(out);
+            single = null;
+        } else if (body != null) {
+            out.writeBytes(body);
+            body.release();
+            body = null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package kemal.internal.log;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Writes log lines to stdout from one background thread, so request threads hand a line over
+ * and move on instead of waiting on the terminal. The queue is bounded: if stdout cannot keep
+ * up, writers wait rather than lose lines or grow memory without end.
+ */
+public final class LogWriter {
+    private static final LogWriter STDOUT = new LogWriter(System.out);
+
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(16_384);
+    private final PrintStream out;
+
+    private LogWriter(PrintStream out) {
+        this.out = out;
+        Thread writer = new Thread(this::drain, "kemal-log");
+        writer.setDaemon(true);
+        writer.start();
+        // Lines still queued at exit are written before the JVM stops.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::flushRemaining, "kemal-log-flush"));
+    }
+
+    public static LogWriter stdout() {
+        return STDOUT;
+    }
+
+    public void write(String line) {
+        try {
+            queue.put(line);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
+        List<String> batch = new ArrayList<>(256);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, 255);
+            StringBuilder sb = new StringBuilder(batch.size() * 64);
+            for (String line : batch) sb.append(line).append('\n');
+            synchronized (out) {
+                out.print(sb);
+                out.flush();
+            }
+            batch.clear();
+        }
+    }
+
+    private void flushRemaining() {
+        List<String> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        synchronized (out) {
+            for (String line : rest) out.println(line);
+            out.flush();
+        }
+    }
+}

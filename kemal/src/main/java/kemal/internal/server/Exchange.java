@@ -1,0 +1,135 @@
+package kemal.internal.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.InetSocketAddress;
+
+/**
+ * One request and its response at the transport level: what the request said, its streaming
+ * body, and the calls that put the response on the wire in order. Created on the event loop;
+ * everything else runs on the request's virtual thread.
+ */
+public final class Exchange {
+    private final HttpConnection connection;
+    private final HttpRequest head;
+    private final RequestTarget target;
+    private final RequestBody body;
+    private final boolean keepAliveRequested;
+    private final boolean expectContinue;
+    private boolean finished;
+    private boolean headSent;
+
+    Exchange(HttpConnection connection, HttpRequest head, RequestTarget target, RequestBody body,
+             boolean keepAliveRequested, boolean expectContinue) {
+        this.connection = connection;
+        this.head = head;
+        this.target = target;
+        this.body = body;
+        this.keepAliveRequested = keepAliveRequested;
+        this.expectContinue = expectContinue;
+    }
+
+    public String method() {
+        return head.method().name();
+    }
+
+    /** The raw request-target, as sent. */
+    public String uri() {
+        return head.uri();
+    }
+
+    /** The raw (percent-encoded) path. */
+    public String path() {
+        return target.path();
+    }
+
+    /** The raw query string without '?', or null when there is none. */
+    public String query() {
+        return target.query();
+    }
+
+    /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    public String version() {
+        return head.protocolVersion().text();
+    }
+
+    public boolean isHttp10() {
+        return head.protocolVersion().minorVersion() == 0;
+    }
+
+    public HttpHeaders headers() {
+        return head.headers();
+    }
+
+    public RequestBody body() {
+        return body;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    public boolean isSecure() {
+        return connection.isSecure();
+    }
+
+    public ByteBufAllocator alloc() {
+        return connection.alloc();
+    }
+
+    boolean expectContinue() {
+        return expectContinue;
+    }
+
+    /**
+     * Whether the connection stays open after this response. Evaluated when the response head
+     * is encoded: false when the client asked to close, the body was too large, or too much of
+     * an unread body is still to come.
+     */
+    public boolean keepAlive() {
+        return keepAliveRequested && connection.canKeepAlive(this);
+    }
+
+    /** Writes a complete response (head and body in {@code buf}) and ends the exchange. */
+    public void sendComplete(ByteBuf buf, boolean keepAlive) {
+        if (finished) {
+            buf.release();
+            return;
+        }
+        finished = true;
+        connection.writeLast(this, buf, keepAlive);
+    }
+
+    /** Writes and flushes part of a streamed response, waiting while the client is slow to read. */
+    public void sendPart(ByteBuf buf) {
+        if (finished) {
+            buf.release();
+            return;
+        }
+        headSent = true;
+        connection.writePart(buf);
+    }
+
+    /** Whether part of the response (at least its head) is already on the wire. */
+    public boolean headSent() {
+        return headSent;
+    }
+
+    /** Ends the exchange by closing the connection: the response cannot be completed. */
+    public void abort() {
+        if (finished) return;
+        finished = true;
+        connection.abort(this);
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** Whether the client is gone, so anything written would be lost. */
+    public boolean isClientGone() {
+        return connection.isClosed();
+    }
+}

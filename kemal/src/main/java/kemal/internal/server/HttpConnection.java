@@ -1,0 +1,455 @@
+package kemal.internal.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import kemal.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.x connection. On the event loop it checks each decoded request head, feeds request
+ * bodies, and queues requests; one virtual thread at a time drains that queue, so pipelined
+ * requests are handled and answered strictly in order. Responses are written back from the
+ * virtual thread; when more requests are already waiting, the flush is left to the last of them.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyFlowControl {
+    private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+    private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().name("kemal-handler").factory();
+    private static final InetSocketAddress IN_PROCESS = new InetSocketAddress("127.0.0.1", 0);
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Requests queued beyond this stop reading from the socket until the handler catches up. */
+    private static final int MAX_QUEUED = 32;
+    /** An unread body smaller than this is skipped to keep the connection; a larger one closes it. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
+    private static final long LINGER_MILLIS = 2000;
+
+    private static final int BLOCK_BODY = 1;
+    private static final int BLOCK_QUEUE = 2;
+    private static final int BLOCK_REJECT = 4;
+
+    private final ServerSettings settings;
+    private final boolean secure;
+    private ChannelHandlerContext ctx;
+    private Channel channel;
+
+    // Event-loop state.
+    private Exchange reading;
+    private boolean rejecting;
+    private int readBlockers;
+    private ScheduledFuture<?> idleCheck;
+
+    // Shared between the event loop and the handler thread.
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean working = new AtomicBoolean();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Condition writable = writeLock.newCondition();
+    private volatile boolean closed;
+    private volatile boolean closing;
+    private volatile boolean draining;
+    private volatile long lastActivity = System.nanoTime();
+
+    HttpConnection(ServerSettings settings, boolean secure) {
+        this.settings = settings;
+        this.secure = secure;
+    }
+
+    /** A malformed request, answered in its turn and followed by closing the connection. */
+    private record Rejection(int status, String reason) {}
+
+    // ---- event loop --------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        scheduleIdleCheck(settings.idleTimeoutMillis());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (rejecting) return;
+            if (msg instanceof HttpRequest request) onHead(request);
+            if (msg instanceof HttpContent content && !rejecting) onContent(content);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onHead(HttpRequest request) {
+        lastActivity = System.nanoTime();
+        if (closing || draining) {
+            rejecting = true;
+            return;
+        }
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            reject(statusFor(result.cause()), reasonFor(result.cause()));
+            return;
+        }
+        RequestValidator.Rejection invalid = RequestValidator.check(request);
+        if (invalid != null) {
+            reject(invalid.status(), invalid.reason());
+            return;
+        }
+        RequestTarget target = RequestTarget.parse(request.uri());
+        if (target == null || ("*".equals(target.path()) && request.method() != HttpMethod.OPTIONS)) {
+            reject(400, "Bad Request: invalid request target");
+            return;
+        }
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        long length = chunked ? -1 : HttpUtil.getContentLength(request, 0L);
+        boolean hasBody = chunked || length > 0;
+        boolean expectContinue = false;
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null) {
+            if (!expect.equalsIgnoreCase("100-continue")) {
+                reject(417, "Expectation Failed");
+                return;
+            }
+            expectContinue = hasBody && request.protocolVersion().minorVersion() == 1;
+        }
+        RequestBody body = hasBody
+                ? new RequestBody(this, settings.maxRequestBodySize(), length, expectContinue)
+                : RequestBody.EMPTY;
+        if (body.isTooLarge()) {
+            // Answer without reading a byte of it (the response says close), then close.
+            setReadBlocked(BLOCK_REJECT, true);
+        }
+        Exchange exchange = new Exchange(this, request, target, body, HttpUtil.isKeepAlive(request),
+                expectContinue);
+        reading = hasBody ? exchange : null;
+        enqueue(exchange);
+    }
+
+    private void onContent(HttpContent content) {
+        Exchange exchange = reading;
+        if (exchange == null) return;
+        lastActivity = System.nanoTime();
+        if (content.decoderResult().isFailure()) {
+            reading = null;
+            closing = true;
+            rejecting = true;
+            setReadBlocked(BLOCK_REJECT, true);
+            exchange.body().fail(new HttpException(400, "Bad Request: malformed request body"));
+            return;
+        }
+        ByteBuf bytes = content.content();
+        if (bytes.isReadable()) exchange.body().offer(bytes.retain());
+        if (content instanceof LastHttpContent) {
+            exchange.body().complete();
+            reading = null;
+        }
+    }
+
+    private void reject(int status, String reason) {
+        rejecting = true;
+        setReadBlocked(BLOCK_REJECT, true);
+        enqueue(new Rejection(status, reason));
+    }
+
+    private static int statusFor(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) return 414;
+        if (cause instanceof TooLongHttpHeaderException) return 431;
+        if (cause instanceof TooLongFrameException) return 431;
+        return 400;
+    }
+
+    private static String reasonFor(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) return "URI Too Long";
+        if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            return "Request Header Fields Too Large";
+        }
+        return "Bad Request";
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        signalWriters();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        if (idleCheck != null) idleCheck.cancel(false);
+        Exchange exchange = reading;
+        reading = null;
+        if (exchange != null) {
+            exchange.body().fail(new HttpException(400, "Bad Request: the connection closed before the body was complete"));
+        }
+        signalWriters();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("Connection error from {}: {}", channel.remoteAddress(), cause.toString());
+        } else {
+            log.warn("Unexpected error on connection from {}", channel.remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    private void scheduleIdleCheck(long delayMillis) {
+        if (settings.idleTimeoutMillis() <= 0 || closed) return;
+        idleCheck = ctx.executor().schedule(this::checkIdle, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes a connection that waited too long for its next request, or for body bytes a handler awaits. */
+    private void checkIdle() {
+        if (closed) return;
+        long timeout = settings.idleTimeoutMillis();
+        boolean handlerBusy = queued.get() > 0 && reading == null;
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+        if (!handlerBusy && idleMillis >= timeout) {
+            log.debug("Closing idle connection from {}", channel.remoteAddress());
+            ctx.close();
+            return;
+        }
+        scheduleIdleCheck(handlerBusy ? timeout : timeout - idleMillis);
+    }
+
+    private void setReadBlocked(int reason, boolean blocked) {
+        if (ctx.executor().inEventLoop()) {
+            applyReadBlock(reason, blocked);
+        } else {
+            ctx.executor().execute(() -> applyReadBlock(reason, blocked));
+        }
+    }
+
+    private void applyReadBlock(int reason, boolean blocked) {
+        int before = readBlockers;
+        readBlockers = blocked ? before | reason : before & ~reason;
+        if ((before == 0) != (readBlockers == 0)) {
+            channel.config().setAutoRead(readBlockers == 0);
+        }
+    }
+
+    // ---- BodyFlowControl (from the body's reader or the event loop) ---------------------------
+
+    @Override
+    public void pauseBody() {
+        setReadBlocked(BLOCK_BODY, true);
+    }
+
+    @Override
+    public void resumeBody() {
+        setReadBlocked(BLOCK_BODY, false);
+    }
+
+    @Override
+    public void sendContinue() {
+        if (!closed) ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE), ctx.voidPromise());
+    }
+
+    @Override
+    public void bodyTooLarge() {
+        closing = true;
+        setReadBlocked(BLOCK_REJECT, true);
+    }
+
+    // ---- the handler's virtual thread ---------------------------------------------------------
+
+    private void enqueue(Object item) {
+        queue.offer(item);
+        if (queued.incrementAndGet() == MAX_QUEUED) setReadBlocked(BLOCK_QUEUE, true);
+        if (working.compareAndSet(false, true)) {
+            HANDLER_THREADS.newThread(this::work).start();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Object item;
+            while ((item = queue.poll()) != null) {
+                process(item);
+                if (queued.decrementAndGet() == MAX_QUEUED - 1) setReadBlocked(BLOCK_QUEUE, false);
+            }
+            working.set(false);
+            if (draining && queue.isEmpty()) closeWhenIdle();
+            // An item queued between the last poll and the reset above would otherwise wait forever.
+            if (queue.isEmpty() || !working.compareAndSet(false, true)) return;
+        }
+    }
+
+    private void process(Object item) {
+        if (item instanceof Rejection rejection) {
+            if (!closed) writeRejection(rejection);
+            return;
+        }
+        Exchange exchange = (Exchange) item;
+        if (closed || closing) {
+            exchange.body().discard();
+            return;
+        }
+        try {
+            settings.handler().handle(exchange);
+        } catch (Throwable t) {
+            log.error("Unhandled error while handling {} {}", exchange.method(), exchange.uri(), t);
+            if (!exchange.isFinished()) {
+                if (exchange.headSent()) exchange.abort();
+                else exchange.sendComplete(SimpleResponse.encode(alloc(), 500, "Internal Server Error", false), false);
+            }
+        }
+        if (!exchange.isFinished()) {
+            log.error("Handler returned without finishing the response to {} {}", exchange.method(), exchange.uri());
+            exchange.abort();
+        }
+    }
+
+    private void writeRejection(Rejection rejection) {
+        closing = true;
+        ByteBuf buf = SimpleResponse.encode(alloc(), rejection.status(), rejection.reason(), false);
+        ctx.writeAndFlush(buf).addListener((ChannelFutureListener) f -> closeAfterResponse());
+    }
+
+    /** Called by {@link Exchange#keepAlive()} when the response head is encoded. */
+    boolean canKeepAlive(Exchange exchange) {
+        if (closing || (draining && queue.isEmpty())) return false;
+        RequestBody body = exchange.body();
+        if (body.isTooLarge()) return false;
+        if (body.isComplete()) return true;
+        long remaining = body.remaining();
+        return remaining >= 0 && remaining <= DRAIN_LIMIT;
+    }
+
+    void writeLast(Exchange exchange, ByteBuf buf, boolean keepAlive) {
+        lastActivity = System.nanoTime();
+        if (closed) {
+            buf.release();
+            return;
+        }
+        RequestBody body = exchange.body();
+        boolean close = !keepAlive || !canKeepAlive(exchange);
+        body.discard();
+        if (close) {
+            closing = true;
+            ctx.writeAndFlush(buf).addListener((ChannelFutureListener) f -> closeAfterResponse());
+        } else if (queue.isEmpty()) {
+            ctx.writeAndFlush(buf, ctx.voidPromise());
+        } else {
+            // The next queued response will flush both.
+            ctx.write(buf, ctx.voidPromise());
+        }
+    }
+
+    void writePart(ByteBuf buf) {
+        if (closed) {
+            buf.release();
+            throw new ClientGoneException();
+        }
+        lastActivity = System.nanoTime();
+        ctx.writeAndFlush(buf, ctx.voidPromise());
+        awaitWritable();
+    }
+
+    /** For a graceful stop: finish the requests already received, then close. */
+    void closeWhenIdle() {
+        ctx.executor().execute(() -> {
+            draining = true;
+            if (queued.get() == 0 && reading == null) ctx.close();
+        });
+    }
+
+    void abort(Exchange exchange) {
+        closing = true;
+        exchange.body().discard();
+        ctx.executor().execute(() -> ctx.close());
+    }
+
+    private void awaitWritable() {
+        if (channel.isWritable() || closed) return;
+        writeLock.lock();
+        try {
+            while (!channel.isWritable() && !closed) {
+                writable.awaitUninterruptibly();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        if (closed) throw new ClientGoneException();
+    }
+
+    private void signalWriters() {
+        writeLock.lock();
+        try {
+            writable.signalAll();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Closes after a final response. If the client may still be sending a request we will not
+     * read, half-close and drain for a moment first, so it reads our answer instead of a reset.
+     */
+    private void closeAfterResponse() {
+        if (closed) return;
+        boolean unreadInput = reading != null || rejecting;
+        if (!unreadInput || !(channel instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        rejecting = true;
+        reading = null;
+        duplex.shutdownOutput();
+        readBlockers = 0;
+        channel.config().setAutoRead(true);
+        ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- facts about the connection -----------------------------------------------------------
+
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isSecure() {
+        return secure;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress address ? address : IN_PROCESS;
+    }
+}

@@ -1,0 +1,13 @@
+package kemal.internal.server;
+
+/**
+ * The limits and hooks the HTTP engine needs, fixed when the server starts.
+ *
+ * @param maxRequestLineSize longest request line accepted; longer gets 414
+ * @param maxHeadersSize largest header block accepted; larger gets 431
+ * @param maxRequestBodySize largest body accepted, or -1 for no limit; larger gets 413
+ * @param idleTimeoutMillis how long a connection may wait for its next request (or stall a body)
+ * @param handler runs each request
+ */
+public record ServerSettings(int maxRequestLineSize, int maxHeadersSize, long maxRequestBodySize,
+                             long idleTimeoutMillis, ExchangeHandler handler) {}
