@@ -157,11 +157,11 @@ public final class Env {
         return route;
     }
 
-    /** Forgets the route and params, after the method was overridden. */
+    /** Forgets the matched route and its URL params, after the method was overridden. */
     void resetRoute() {
         routeResolved = false;
         route = null;
-        params = null;
+        if (params != null) params.forgetUrlParams();
     }
 
     @Override

@@ -107,6 +107,10 @@ public final class Params {
         return type != null && type.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
+    void forgetUrlParams() {
+        url = null;
+    }
+
     private static ParamMap parseForm(String text, String what) {
         if (text == null || text.isEmpty()) return ParamMap.EMPTY;
         try {
