@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import kemal.internal.KemalInternals;
 import kemal.internal.chain.ErrorHandlers;
 import kemal.internal.chain.ExceptionHandler;
+import kemal.internal.chain.FilterHandler;
+import kemal.internal.chain.FilterTable;
 import kemal.internal.chain.HeadRequestHandler;
 import kemal.internal.chain.InitHandler;
 import kemal.internal.chain.RouteHandler;
@@ -50,6 +52,7 @@ public final class App extends RouteMethods<App> {
     private final Config config = new Config();
     private final RouteTable routes = new RouteTable(config.maxRouteCacheSize());
     private final ErrorHandlers errors = new ErrorHandlers();
+    private final FilterTable filters = new FilterTable();
     private final List<CustomHandler> customHandlers = new ArrayList<>();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile Handler chain;
@@ -70,6 +73,30 @@ public final class App extends RouteMethods<App> {
     @Override
     void addRoute(String method, String path, Route route) {
         routes.add(method, path, route);
+    }
+
+    @Override
+    void addFilter(FilterTable.Phase phase, String verb, String path, Action filter) {
+        filters.add(phase, verb, path, filter);
+    }
+
+    /** A router's filter: guards only the route declared at {@code routePath}. */
+    void addRouteFilter(FilterTable.Phase phase, String verb, String routePath, Action filter) {
+        filters.addForRoute(phase, verb, routePath, filter);
+    }
+
+    /**
+     * Registers every route and filter of {@code router} (and its namespaces and mounted
+     * routers) under {@code prefix}: {@code mount("/api/v1", api)}.
+     */
+    public App mount(String prefix, Router router) {
+        router.registerInto(this, prefix == null ? "" : prefix);
+        return this;
+    }
+
+    /** Registers every route and filter of {@code router} at its own prefix. */
+    public App mount(Router router) {
+        return mount("", router);
     }
 
     /** Declares a route for any method, e.g. {@code route("PROPFIND", "/dav", ...)}. */
@@ -323,6 +350,8 @@ public final class App extends RouteMethods<App> {
             list.add(at, custom.handler());
             index++;
         }
+        // Like Kemal, the filter step exists only once a filter was declared.
+        if (!filters.isEmpty()) list.add(new FilterHandler(filters, errors));
         list.add(new RouteHandler(errors));
         for (int i = 0; i < list.size() - 1; i++) {
             list.get(i).next(list.get(i + 1));

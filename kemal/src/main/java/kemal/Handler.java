@@ -1,5 +1,10 @@
 package kemal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import kemal.internal.routing.PathPattern;
+
 /**
  * A middleware in the request chain, Kemal's {@code Kemal::Handler}. Override {@link #call} and
  * pass the request on with {@link #callNext}; a handler that does neither writes nor calls next
@@ -15,10 +20,37 @@ package kemal;
  * addHandler(new CustomHandler());
  * }</pre>
  *
- * A handler instance belongs to one application's chain.
+ * Conditional execution, as Kemal's {@code only} and {@code exclude}: declare the paths in the
+ * constructor and test them in {@code call}.
+ *
+ * <pre>{@code
+ * class OnlyHandler extends Handler {
+ *     OnlyHandler() { only(List.of("/specials", "/deals")); }          // GET by default
+ *     public void call(Env env) throws Exception {
+ *         if (!onlyMatch(env)) { callNext(env); return; }
+ *         env.response().header("X-Only", "1");
+ *         callNext(env);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Paths are route patterns ({@code /users/:id}, {@code /admin/*} for a whole subtree, one
+ * trailing slash tolerated); the method {@code "*"} means every method; a HEAD request also
+ * matches GET rules, so a GET-only guard cannot be bypassed with HEAD. A handler instance
+ * belongs to one application's chain.
  */
 public abstract class Handler {
+    private record Rule(String method, PathPattern path) {
+        boolean matches(String requestMethod, String requestPath) {
+            boolean methodMatches = method.equals("*") || method.equals(requestMethod)
+                    || (requestMethod.equals("HEAD") && method.equals("GET"));
+            return methodMatches && path.matches(requestPath);
+        }
+    }
+
     private Handler next;
+    private final List<Rule> onlyRules = new ArrayList<>(2);
+    private final List<Rule> excludeRules = new ArrayList<>(2);
 
     /** Handles the request; call {@link #callNext} to continue down the chain. */
     public abstract void call(Env env) throws Exception;
@@ -29,7 +61,51 @@ public abstract class Handler {
         if (n != null) n.call(env);
     }
 
+    /** Declares GET paths for {@link #onlyMatch}. */
+    protected final void only(List<String> paths) {
+        only(paths, "GET");
+    }
+
+    /** Declares paths for {@link #onlyMatch}, for {@code method} ({@code "*"} for any). */
+    protected final void only(List<String> paths, String method) {
+        addRules(onlyRules, paths, method);
+    }
+
+    /** Declares GET paths for {@link #excludeMatch}. */
+    protected final void exclude(List<String> paths) {
+        exclude(paths, "GET");
+    }
+
+    /** Declares paths for {@link #excludeMatch}, for {@code method} ({@code "*"} for any). */
+    protected final void exclude(List<String> paths, String method) {
+        addRules(excludeRules, paths, method);
+    }
+
+    /** Whether the request matches one of the {@code only} rules. */
+    protected final boolean onlyMatch(Env env) {
+        return anyMatches(onlyRules, env);
+    }
+
+    /** Whether the request matches one of the {@code exclude} rules. */
+    protected final boolean excludeMatch(Env env) {
+        return anyMatches(excludeRules, env);
+    }
+
     final void next(Handler next) {
         this.next = next;
+    }
+
+    private static void addRules(List<Rule> rules, List<String> paths, String method) {
+        String verb = method.toUpperCase(Locale.ROOT);
+        for (String path : paths) rules.add(new Rule(verb, PathPattern.of(path)));
+    }
+
+    private static boolean anyMatches(List<Rule> rules, Env env) {
+        String method = env.request().method();
+        String path = env.request().path();
+        for (Rule rule : rules) {
+            if (rule.matches(method, path)) return true;
+        }
+        return false;
     }
 }

@@ -1,5 +1,7 @@
 package kemal;
 
+import java.util.List;
+
 /**
  * Kemal's DSL for a default application. Import it statically and write routes as in the guide:
  *
@@ -80,6 +82,244 @@ public final class Kemal {
         app().query(path, route);
     }
 
+
+    // ---- filters ----------------------------------------------------------------------------
+
+    /** Before every every method request. */
+    public static void beforeAll(Action filter) {
+        app().beforeAll(filter);
+    }
+
+    /** Before every method requests to {@code path} ({@code *} for every path). */
+    public static void beforeAll(String path, Action filter) {
+        app().beforeAll(path, filter);
+    }
+
+    public static void beforeAll(List<String> paths, Action filter) {
+        app().beforeAll(paths, filter);
+    }
+
+    /** Before every GET (and HEAD answered by GET) request. */
+    public static void beforeGet(Action filter) {
+        app().beforeGet(filter);
+    }
+
+    /** Before GET (and HEAD answered by GET) requests to {@code path} ({@code *} for every path). */
+    public static void beforeGet(String path, Action filter) {
+        app().beforeGet(path, filter);
+    }
+
+    public static void beforeGet(List<String> paths, Action filter) {
+        app().beforeGet(paths, filter);
+    }
+
+    /** Before every POST request. */
+    public static void beforePost(Action filter) {
+        app().beforePost(filter);
+    }
+
+    /** Before POST requests to {@code path} ({@code *} for every path). */
+    public static void beforePost(String path, Action filter) {
+        app().beforePost(path, filter);
+    }
+
+    public static void beforePost(List<String> paths, Action filter) {
+        app().beforePost(paths, filter);
+    }
+
+    /** Before every PUT request. */
+    public static void beforePut(Action filter) {
+        app().beforePut(filter);
+    }
+
+    /** Before PUT requests to {@code path} ({@code *} for every path). */
+    public static void beforePut(String path, Action filter) {
+        app().beforePut(path, filter);
+    }
+
+    public static void beforePut(List<String> paths, Action filter) {
+        app().beforePut(paths, filter);
+    }
+
+    /** Before every PATCH request. */
+    public static void beforePatch(Action filter) {
+        app().beforePatch(filter);
+    }
+
+    /** Before PATCH requests to {@code path} ({@code *} for every path). */
+    public static void beforePatch(String path, Action filter) {
+        app().beforePatch(path, filter);
+    }
+
+    public static void beforePatch(List<String> paths, Action filter) {
+        app().beforePatch(paths, filter);
+    }
+
+    /** Before every DELETE request. */
+    public static void beforeDelete(Action filter) {
+        app().beforeDelete(filter);
+    }
+
+    /** Before DELETE requests to {@code path} ({@code *} for every path). */
+    public static void beforeDelete(String path, Action filter) {
+        app().beforeDelete(path, filter);
+    }
+
+    public static void beforeDelete(List<String> paths, Action filter) {
+        app().beforeDelete(paths, filter);
+    }
+
+    /** Before every OPTIONS request. */
+    public static void beforeOptions(Action filter) {
+        app().beforeOptions(filter);
+    }
+
+    /** Before OPTIONS requests to {@code path} ({@code *} for every path). */
+    public static void beforeOptions(String path, Action filter) {
+        app().beforeOptions(path, filter);
+    }
+
+    public static void beforeOptions(List<String> paths, Action filter) {
+        app().beforeOptions(paths, filter);
+    }
+
+    /** Before every QUERY request. */
+    public static void beforeQuery(Action filter) {
+        app().beforeQuery(filter);
+    }
+
+    /** Before QUERY requests to {@code path} ({@code *} for every path). */
+    public static void beforeQuery(String path, Action filter) {
+        app().beforeQuery(path, filter);
+    }
+
+    public static void beforeQuery(List<String> paths, Action filter) {
+        app().beforeQuery(paths, filter);
+    }
+
+    /** After every every method request. */
+    public static void afterAll(Action filter) {
+        app().afterAll(filter);
+    }
+
+    /** After every method requests to {@code path} ({@code *} for every path). */
+    public static void afterAll(String path, Action filter) {
+        app().afterAll(path, filter);
+    }
+
+    public static void afterAll(List<String> paths, Action filter) {
+        app().afterAll(paths, filter);
+    }
+
+    /** After every GET (and HEAD answered by GET) request. */
+    public static void afterGet(Action filter) {
+        app().afterGet(filter);
+    }
+
+    /** After GET (and HEAD answered by GET) requests to {@code path} ({@code *} for every path). */
+    public static void afterGet(String path, Action filter) {
+        app().afterGet(path, filter);
+    }
+
+    public static void afterGet(List<String> paths, Action filter) {
+        app().afterGet(paths, filter);
+    }
+
+    /** After every POST request. */
+    public static void afterPost(Action filter) {
+        app().afterPost(filter);
+    }
+
+    /** After POST requests to {@code path} ({@code *} for every path). */
+    public static void afterPost(String path, Action filter) {
+        app().afterPost(path, filter);
+    }
+
+    public static void afterPost(List<String> paths, Action filter) {
+        app().afterPost(paths, filter);
+    }
+
+    /** After every PUT request. */
+    public static void afterPut(Action filter) {
+        app().afterPut(filter);
+    }
+
+    /** After PUT requests to {@code path} ({@code *} for every path). */
+    public static void afterPut(String path, Action filter) {
+        app().afterPut(path, filter);
+    }
+
+    public static void afterPut(List<String> paths, Action filter) {
+        app().afterPut(paths, filter);
+    }
+
+    /** After every PATCH request. */
+    public static void afterPatch(Action filter) {
+        app().afterPatch(filter);
+    }
+
+    /** After PATCH requests to {@code path} ({@code *} for every path). */
+    public static void afterPatch(String path, Action filter) {
+        app().afterPatch(path, filter);
+    }
+
+    public static void afterPatch(List<String> paths, Action filter) {
+        app().afterPatch(paths, filter);
+    }
+
+    /** After every DELETE request. */
+    public static void afterDelete(Action filter) {
+        app().afterDelete(filter);
+    }
+
+    /** After DELETE requests to {@code path} ({@code *} for every path). */
+    public static void afterDelete(String path, Action filter) {
+        app().afterDelete(path, filter);
+    }
+
+    public static void afterDelete(List<String> paths, Action filter) {
+        app().afterDelete(paths, filter);
+    }
+
+    /** After every OPTIONS request. */
+    public static void afterOptions(Action filter) {
+        app().afterOptions(filter);
+    }
+
+    /** After OPTIONS requests to {@code path} ({@code *} for every path). */
+    public static void afterOptions(String path, Action filter) {
+        app().afterOptions(path, filter);
+    }
+
+    public static void afterOptions(List<String> paths, Action filter) {
+        app().afterOptions(paths, filter);
+    }
+
+    /** After every QUERY request. */
+    public static void afterQuery(Action filter) {
+        app().afterQuery(filter);
+    }
+
+    /** After QUERY requests to {@code path} ({@code *} for every path). */
+    public static void afterQuery(String path, Action filter) {
+        app().afterQuery(path, filter);
+    }
+
+    public static void afterQuery(List<String> paths, Action filter) {
+        app().afterQuery(paths, filter);
+    }
+
+    // ---- modular routers --------------------------------------------------------------------
+
+    /** Registers every route and filter of {@code router} under {@code prefix}. */
+    public static void mount(String prefix, Router router) {
+        app().mount(prefix, router);
+    }
+
+    /** Registers every route and filter of {@code router} at its own prefix. */
+    public static void mount(Router router) {
+        app().mount(router);
+    }
 
     // ---- errors and halting -----------------------------------------------------------------
 

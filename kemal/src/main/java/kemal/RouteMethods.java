@@ -1,9 +1,17 @@
 package kemal;
 
+import java.util.List;
+import kemal.internal.chain.FilterTable.Phase;
+
 /**
- * The route-declaring verbs shared by {@link App} and routers: {@code get}, {@code post},
- * {@code put}, {@code patch}, {@code delete}, {@code options}, {@code head} and {@code query},
- * each taking a {@link Route}.
+ * The route and filter declarations shared by {@link App} and {@link Router}: the verbs
+ * {@code get}, {@code post}, {@code put}, {@code patch}, {@code delete}, {@code options},
+ * {@code head} and {@code query}, each taking a {@link Route}; and the filters
+ * {@code beforeAll}, {@code beforeGet}, ... {@code afterQuery}, each taking an {@link Action}
+ * for every path, one path, or a list of paths.
+ *
+ * <p>Filters run {@code before_all → before_<verb> → route → after_<verb> → after_all}; several
+ * on the same verb and path run in the order they were declared.
  *
  * @param <T> the declaring type, returned for chaining
  */
@@ -11,6 +19,16 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Declares a route for {@code method} (upper case) at {@code path}. */
     abstract void addRoute(String method, String path, Route route);
+
+    /** Declares a filter for {@code verb} ({@code ALL} or a method) at {@code path}. */
+    abstract void addFilter(Phase phase, String verb, String path, Action filter);
+
+    @SuppressWarnings("unchecked")
+    T filter(Phase phase, String verb, List<String> paths, Action filter) {
+        if (filter == null) throw new IllegalArgumentException("filter is null");
+        for (String path : paths) addFilter(phase, verb, path, filter);
+        return (T) this;
+    }
 
     @SuppressWarnings("unchecked")
     private T declare(String method, String path, Route route) {
@@ -65,4 +83,229 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
         return declare("QUERY", path, route);
     }
 
+    // ---- filters ----------------------------------------------------------------------------
+
+    /** Before every every method request. */
+    public T beforeAll(Action filter) {
+        return filter(Phase.BEFORE, "ALL", List.of("*"), filter);
+    }
+
+    /** Before every method requests to {@code path} ({@code *} for every path). */
+    public T beforeAll(String path, Action filter) {
+        return filter(Phase.BEFORE, "ALL", List.of(path), filter);
+    }
+
+    public T beforeAll(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "ALL", paths, filter);
+    }
+
+    /** Before every GET (and HEAD answered by GET) request. */
+    public T beforeGet(Action filter) {
+        return filter(Phase.BEFORE, "GET", List.of("*"), filter);
+    }
+
+    /** Before GET (and HEAD answered by GET) requests to {@code path} ({@code *} for every path). */
+    public T beforeGet(String path, Action filter) {
+        return filter(Phase.BEFORE, "GET", List.of(path), filter);
+    }
+
+    public T beforeGet(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "GET", paths, filter);
+    }
+
+    /** Before every POST request. */
+    public T beforePost(Action filter) {
+        return filter(Phase.BEFORE, "POST", List.of("*"), filter);
+    }
+
+    /** Before POST requests to {@code path} ({@code *} for every path). */
+    public T beforePost(String path, Action filter) {
+        return filter(Phase.BEFORE, "POST", List.of(path), filter);
+    }
+
+    public T beforePost(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "POST", paths, filter);
+    }
+
+    /** Before every PUT request. */
+    public T beforePut(Action filter) {
+        return filter(Phase.BEFORE, "PUT", List.of("*"), filter);
+    }
+
+    /** Before PUT requests to {@code path} ({@code *} for every path). */
+    public T beforePut(String path, Action filter) {
+        return filter(Phase.BEFORE, "PUT", List.of(path), filter);
+    }
+
+    public T beforePut(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "PUT", paths, filter);
+    }
+
+    /** Before every PATCH request. */
+    public T beforePatch(Action filter) {
+        return filter(Phase.BEFORE, "PATCH", List.of("*"), filter);
+    }
+
+    /** Before PATCH requests to {@code path} ({@code *} for every path). */
+    public T beforePatch(String path, Action filter) {
+        return filter(Phase.BEFORE, "PATCH", List.of(path), filter);
+    }
+
+    public T beforePatch(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "PATCH", paths, filter);
+    }
+
+    /** Before every DELETE request. */
+    public T beforeDelete(Action filter) {
+        return filter(Phase.BEFORE, "DELETE", List.of("*"), filter);
+    }
+
+    /** Before DELETE requests to {@code path} ({@code *} for every path). */
+    public T beforeDelete(String path, Action filter) {
+        return filter(Phase.BEFORE, "DELETE", List.of(path), filter);
+    }
+
+    public T beforeDelete(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "DELETE", paths, filter);
+    }
+
+    /** Before every OPTIONS request. */
+    public T beforeOptions(Action filter) {
+        return filter(Phase.BEFORE, "OPTIONS", List.of("*"), filter);
+    }
+
+    /** Before OPTIONS requests to {@code path} ({@code *} for every path). */
+    public T beforeOptions(String path, Action filter) {
+        return filter(Phase.BEFORE, "OPTIONS", List.of(path), filter);
+    }
+
+    public T beforeOptions(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "OPTIONS", paths, filter);
+    }
+
+    /** Before every QUERY request. */
+    public T beforeQuery(Action filter) {
+        return filter(Phase.BEFORE, "QUERY", List.of("*"), filter);
+    }
+
+    /** Before QUERY requests to {@code path} ({@code *} for every path). */
+    public T beforeQuery(String path, Action filter) {
+        return filter(Phase.BEFORE, "QUERY", List.of(path), filter);
+    }
+
+    public T beforeQuery(List<String> paths, Action filter) {
+        return filter(Phase.BEFORE, "QUERY", paths, filter);
+    }
+
+    /** After every every method request. */
+    public T afterAll(Action filter) {
+        return filter(Phase.AFTER, "ALL", List.of("*"), filter);
+    }
+
+    /** After every method requests to {@code path} ({@code *} for every path). */
+    public T afterAll(String path, Action filter) {
+        return filter(Phase.AFTER, "ALL", List.of(path), filter);
+    }
+
+    public T afterAll(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "ALL", paths, filter);
+    }
+
+    /** After every GET (and HEAD answered by GET) request. */
+    public T afterGet(Action filter) {
+        return filter(Phase.AFTER, "GET", List.of("*"), filter);
+    }
+
+    /** After GET (and HEAD answered by GET) requests to {@code path} ({@code *} for every path). */
+    public T afterGet(String path, Action filter) {
+        return filter(Phase.AFTER, "GET", List.of(path), filter);
+    }
+
+    public T afterGet(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "GET", paths, filter);
+    }
+
+    /** After every POST request. */
+    public T afterPost(Action filter) {
+        return filter(Phase.AFTER, "POST", List.of("*"), filter);
+    }
+
+    /** After POST requests to {@code path} ({@code *} for every path). */
+    public T afterPost(String path, Action filter) {
+        return filter(Phase.AFTER, "POST", List.of(path), filter);
+    }
+
+    public T afterPost(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "POST", paths, filter);
+    }
+
+    /** After every PUT request. */
+    public T afterPut(Action filter) {
+        return filter(Phase.AFTER, "PUT", List.of("*"), filter);
+    }
+
+    /** After PUT requests to {@code path} ({@code *} for every path). */
+    public T afterPut(String path, Action filter) {
+        return filter(Phase.AFTER, "PUT", List.of(path), filter);
+    }
+
+    public T afterPut(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "PUT", paths, filter);
+    }
+
+    /** After every PATCH request. */
+    public T afterPatch(Action filter) {
+        return filter(Phase.AFTER, "PATCH", List.of("*"), filter);
+    }
+
+    /** After PATCH requests to {@code path} ({@code *} for every path). */
+    public T afterPatch(String path, Action filter) {
+        return filter(Phase.AFTER, "PATCH", List.of(path), filter);
+    }
+
+    public T afterPatch(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "PATCH", paths, filter);
+    }
+
+    /** After every DELETE request. */
+    public T afterDelete(Action filter) {
+        return filter(Phase.AFTER, "DELETE", List.of("*"), filter);
+    }
+
+    /** After DELETE requests to {@code path} ({@code *} for every path). */
+    public T afterDelete(String path, Action filter) {
+        return filter(Phase.AFTER, "DELETE", List.of(path), filter);
+    }
+
+    public T afterDelete(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "DELETE", paths, filter);
+    }
+
+    /** After every OPTIONS request. */
+    public T afterOptions(Action filter) {
+        return filter(Phase.AFTER, "OPTIONS", List.of("*"), filter);
+    }
+
+    /** After OPTIONS requests to {@code path} ({@code *} for every path). */
+    public T afterOptions(String path, Action filter) {
+        return filter(Phase.AFTER, "OPTIONS", List.of(path), filter);
+    }
+
+    public T afterOptions(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "OPTIONS", paths, filter);
+    }
+
+    /** After every QUERY request. */
+    public T afterQuery(Action filter) {
+        return filter(Phase.AFTER, "QUERY", List.of("*"), filter);
+    }
+
+    /** After QUERY requests to {@code path} ({@code *} for every path). */
+    public T afterQuery(String path, Action filter) {
+        return filter(Phase.AFTER, "QUERY", List.of(path), filter);
+    }
+
+    public T afterQuery(List<String> paths, Action filter) {
+        return filter(Phase.AFTER, "QUERY", paths, filter);
+    }
 }

@@ -1,0 +1,36 @@
+package guide;
+
+import kemal.Kemal;
+
+/**
+ * Every section of the Kemal guide, in Java, at the fixed paths of the guide-app contract
+ * (shared/guide-app.md). Each section lives in its own class, written with the static DSL as
+ * the guide writes it.
+ *
+ * <pre>
+ * java -jar examples/guide/target/guide.jar --port 3000
+ * </pre>
+ */
+public final class GuideApp {
+    private static boolean defined;
+
+    private GuideApp() {}
+
+    public static void main(String[] args) {
+        defineRoutes();
+        Kemal.run(args);
+    }
+
+    /** Declares every section on the default application, once (tests call it too). */
+    public static synchronized void defineRoutes() {
+        if (defined) return;
+        defined = true;
+        RoutesSection.define();
+        ContextSection.define();
+        HelpersSection.define();
+        FiltersSection.define();
+        MiddlewareSection.define();
+        OperationsSection.define();
+        ConfigurationSection.define();
+    }
+}

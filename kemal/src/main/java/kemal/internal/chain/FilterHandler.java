@@ -1,0 +1,59 @@
+package kemal.internal.chain;
+
+import kemal.Env;
+import kemal.HaltException;
+import kemal.Handler;
+import kemal.internal.KemalInternals;
+import kemal.internal.chain.FilterTable.Phase;
+import kemal.internal.routing.RouteEntry;
+import kemal.internal.routing.RouteMatch;
+
+/**
+ * Runs the before and after filters around the rest of the chain, in Kemal's order:
+ * {@code before_all → before_<verb> → route → after_<verb> → after_all}. A HEAD request answered
+ * by a GET route also runs the GET filters. For an unknown route only the {@code before_all}
+ * filters run (then the 404). If a before filter leaves a status that has an {@code error}
+ * handler, that handler renders instead of the route, and no after filter runs. A filter that
+ * halts skips the remaining filters of its phase and the route; after filters still run.
+ */
+public final class FilterHandler extends Handler {
+    private final FilterTable filters;
+    private final ErrorHandlers errors;
+    private final KemalInternals internals = KemalInternals.get();
+
+    public FilterHandler(FilterTable filters, ErrorHandlers errors) {
+        this.filters = filters;
+        this.errors = errors;
+    }
+
+    @Override
+    public void call(Env env) throws Exception {
+        RouteMatch<RouteEntry> route = internals.routeMatch(env);
+        String method = env.request().method();
+        if (route == null) {
+            filters.run(Phase.BEFORE, "ALL", env, null);
+            callNext(env);
+            return;
+        }
+        // A HEAD answered by the GET route is guarded by the GET filters too.
+        boolean headAsGet = method.equals("HEAD") && route.payload().method().equals("GET");
+        boolean halted = false;
+        try {
+            filters.run(Phase.BEFORE, "ALL", env, route);
+            filters.run(Phase.BEFORE, method, env, route);
+            if (headAsGet) filters.run(Phase.BEFORE, "GET", env, route);
+        } catch (HaltException halt) {
+            halted = true;
+        }
+        int status = env.response().status();
+        if (errors.hasStatus(status)) throw new StatusHandlerException(status);
+        if (!halted) callNext(env);
+        try {
+            if (headAsGet) filters.run(Phase.AFTER, "GET", env, route);
+            filters.run(Phase.AFTER, method, env, route);
+            filters.run(Phase.AFTER, "ALL", env, route);
+        } catch (HaltException halt) {
+            // The response is closed; the remaining after filters are skipped.
+        }
+    }
+}

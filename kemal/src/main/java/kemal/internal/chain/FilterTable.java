@@ -1,0 +1,84 @@
+package kemal.internal.chain;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import kemal.Action;
+import kemal.Env;
+import kemal.internal.routing.PathPattern;
+import kemal.internal.routing.RouteEntry;
+import kemal.internal.routing.RouteMatch;
+
+/**
+ * The before and after filters of an application, by verb ({@code ALL}, {@code GET}, ...).
+ * For one verb, the global filters ({@code *}) run first, then every path filter whose pattern
+ * matches, each group in definition order. Kemal runs only the single best path match; running
+ * all of them is a deliberate improvement (DESIGN §7).
+ */
+public final class FilterTable {
+    /** When a filter runs relative to the route. */
+    public enum Phase { BEFORE, AFTER }
+
+    /**
+     * A filter guarding requests whose path matches {@code pattern}, or, for a router's filter,
+     * requests answered by the route declared as {@code routePattern}.
+     */
+    private record Filter(PathPattern pattern, String routePattern, Action block) {
+        boolean applies(String path, RouteMatch<RouteEntry> route) {
+            if (routePattern != null) return route != null && route.payload().path().equals(routePattern);
+            return pattern.matches(path);
+        }
+    }
+
+    /** The filters of one phase and verb. */
+    private record VerbFilters(List<Filter> global, List<Filter> byPath) {
+        VerbFilters() {
+            this(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        }
+    }
+
+    private final Map<String, VerbFilters> before = new ConcurrentHashMap<>();
+    private final Map<String, VerbFilters> after = new ConcurrentHashMap<>();
+
+    /**
+     * Adds a filter.
+     *
+     * @param verb {@code ALL} or an HTTP method
+     * @param path {@code *} (or {@code /*}) for every path, else a route-style pattern
+     */
+    public void add(Phase phase, String verb, String path, Action block) {
+        if (block == null) throw new IllegalArgumentException("filter block is null");
+        PathPattern pattern = PathPattern.of(path);
+        Map<String, VerbFilters> table = phase == Phase.BEFORE ? before : after;
+        VerbFilters filters = table.computeIfAbsent(verb.toUpperCase(Locale.ROOT), v -> new VerbFilters());
+        (pattern.matchesEverything() ? filters.global() : filters.byPath()).add(new Filter(pattern, null, block));
+    }
+
+    /**
+     * Adds a filter that guards only the route declared as {@code routePattern} (how a router's
+     * filters stay inside the router, even when another route's path would match the pattern).
+     */
+    public void addForRoute(Phase phase, String verb, String routePattern, Action block) {
+        Map<String, VerbFilters> table = phase == Phase.BEFORE ? before : after;
+        VerbFilters filters = table.computeIfAbsent(verb.toUpperCase(Locale.ROOT), v -> new VerbFilters());
+        filters.byPath().add(new Filter(null, routePattern, block));
+    }
+
+    public boolean isEmpty() {
+        return before.isEmpty() && after.isEmpty();
+    }
+
+    /** Runs the {@code phase} filters registered for {@code verb} that match the request path. */
+    public void run(Phase phase, String verb, Env env, RouteMatch<RouteEntry> route) throws Exception {
+        VerbFilters filters = (phase == Phase.BEFORE ? before : after).get(verb);
+        if (filters == null) return;
+        for (Filter filter : filters.global()) filter.block().call(env);
+        if (filters.byPath().isEmpty()) return;
+        String path = env.request().path();
+        for (Filter filter : filters.byPath()) {
+            if (filter.applies(path, route)) filter.block().call(env);
+        }
+    }
+}
