@@ -48,13 +48,21 @@ final class CommandLine {
         for (org.apache.commons.cli.Option given : parsed.getOptions()) {
             for (OptionParser.Flag flag : parser.flags()) {
                 if (flag.option() == given || flag.option().equals(given)) {
-                    if (flag.valueHandler() != null) flag.valueHandler().accept(given.getValue());
-                    else flag.switchHandler().run();
+                    try {
+                        if (flag.valueHandler() != null) flag.valueHandler().accept(given.getValue());
+                        else flag.switchHandler().run();
+                    } catch (RuntimeException e) {
+                        return new Exit(2, "Error: " + flagName(given) + ": " + e.getMessage() + "\n");
+                    }
                     break;
                 }
             }
         }
         if (help[0]) return new Exit(0, "Usage:\n" + parser.usage());
         return new Run();
+    }
+
+    private static String flagName(org.apache.commons.cli.Option option) {
+        return option.getLongOpt() != null ? "--" + option.getLongOpt() : "-" + option.getOpt();
     }
 }

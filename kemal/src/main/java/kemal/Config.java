@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,10 +25,10 @@ public final class Config {
     public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 8L * 1024 * 1024;
 
     private String appName = "Kemal";
-    private String hostBinding = envOr("HOST", "0.0.0.0");
-    private String portText = envOr("PORT", "3000");
-    private String portSource = System.getenv("PORT") != null ? "the PORT environment variable" : "the default";
-    private String env = envOr("KEMAL_ENV", "development");
+    private String hostBinding;
+    private String portText;
+    private String portSource;
+    private String env;
     private Long maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
     private int maxRouteCacheSize = 1024;
     private int maxRequestLineSize = 8192;
@@ -45,11 +46,25 @@ public final class Config {
     private Consumer<OptionParser> extraOptions;
     private Consumer<ServerBootstrap> server;
 
-    Config() {}
+    Config() {
+        this(System.getenv());
+    }
 
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
+    /** Starts from the defaults, overridden by {@code KEMAL_ENV}, {@code PORT} and {@code HOST}. */
+    Config(Map<String, String> environment) {
+        this.hostBinding = envOr(environment, "HOST", "0.0.0.0");
+        this.portText = envOr(environment, "PORT", "3000");
+        this.portSource = isSet(environment, "PORT") ? "the PORT environment variable" : "the default";
+        this.env = envOr(environment, "KEMAL_ENV", "development");
+    }
+
+    private static boolean isSet(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value != null && !value.isBlank();
+    }
+
+    private static String envOr(Map<String, String> environment, String name, String fallback) {
+        return isSet(environment, name) ? environment.get(name).trim() : fallback;
     }
 
     // ---- server -----------------------------------------------------------------------------
