@@ -1,6 +1,7 @@
 package kemal.test;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,12 +16,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -228,8 +233,7 @@ public final class TestClient implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE),
-                                new ResponseCollector(result));
+                        ch.pipeline().addLast(new HttpClientCodec(), new ResponseCollector(result));
                     }
                 });
         try {
@@ -257,20 +261,48 @@ public final class TestClient implements AutoCloseable {
                 new DefaultThreadFactory("kemal-test-local", true), LocalIoHandler.newFactory());
     }
 
-    private static final class ResponseCollector extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /**
+     * Collects one response: the head exactly as the server sent it (an aggregator would replace
+     * {@code Transfer-Encoding: chunked} by a computed {@code Content-Length}, hiding how the
+     * response was framed) and the de-chunked body. Interim 1xx responses are skipped.
+     */
+    private static final class ResponseCollector extends SimpleChannelInboundHandler<HttpObject> {
         private final CompletableFuture<TestResponse> result;
+        private HttpResponse head;
+        private ByteArrayOutputStream body;
 
         ResponseCollector(CompletableFuture<TestResponse> result) {
             this.result = result;
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+            if (message instanceof HttpResponse response) {
+                boolean interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL
+                        && response.status().code() != 101;
+                head = interim ? null : response;
+                body = new ByteArrayOutputStream();
+            }
+            if (message instanceof HttpContent content && head != null) {
+                ByteBuf bytes = content.content();
+                if (body.size() + bytes.readableBytes() > MAX_RESPONSE) {
+                    result.completeExceptionally(new IllegalStateException("The response is larger than "
+                            + MAX_RESPONSE + " bytes"));
+                    ctx.close();
+                    return;
+                }
+                body.writeBytes(ByteBufUtil.getBytes(bytes));
+                if (content instanceof LastHttpContent) complete();
+            }
+        }
+
+        private void complete() {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
-            for (Map.Entry<String, String> h : response.headers()) {
+            for (Map.Entry<String, String> h : head.headers()) {
                 headers.add(new AbstractMap.SimpleImmutableEntry<>(h.getKey(), h.getValue()));
             }
-            result.complete(new TestResponse(response.status().code(), headers, ByteBufUtil.getBytes(response.content())));
+            result.complete(new TestResponse(head.status().code(), headers, body.toByteArray()));
+            head = null;
         }
 
         @Override

@@ -15,6 +15,12 @@ class TestClientTest {
         app.config().logging(false);
         app.get("/", env -> "Hello World!");
         app.post("/echo", env -> env.request().body());
+        app.get("/stream", env -> {
+            env.response().print("part one, ");
+            env.response().flush();
+            return "part two";
+        });
+        app.post("/continue", env -> "read " + env.request().body());
         app.get("/boom", env -> {
             throw new IllegalStateException("boom");
         });
@@ -62,6 +68,29 @@ class TestClientTest {
             TestResponse response = client.get("/boom");
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).contains("IllegalStateException").contains("boom");
+        }
+    }
+
+    @Test
+    void headersAreReportedAsSent() {
+        for (TestClient client : new TestClient[] {TestClient.inProcess(app()), TestClient.overSocket(app())}) {
+            try (client) {
+                TestResponse streamed = client.get("/stream");
+                assertThat(streamed.body()).isEqualTo("part one, part two");
+                assertThat(streamed.header("Transfer-Encoding")).isEqualTo("chunked");
+                assertThat(streamed.header("Content-Length")).isNull();
+            }
+        }
+    }
+
+    @Test
+    void interimResponsesAreSkipped() {
+        for (TestClient client : new TestClient[] {TestClient.inProcess(app()), TestClient.overSocket(app())}) {
+            try (client) {
+                TestResponse response = client.post("/continue", Map.of("Expect", "100-continue"), "ping");
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("read ping");
+            }
         }
     }
 }
