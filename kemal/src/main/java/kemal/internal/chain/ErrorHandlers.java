@@ -4,18 +4,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import kemal.Env;
 import kemal.ErrorRoute;
+import kemal.HaltException;
+import kemal.Response;
+import kemal.internal.KemalInternals;
+import kemal.internal.errors.ErrorPages;
 
 /**
  * The application's {@code error} handlers: by status code (the last registration wins) and by
  * exception class (the first registered match wins, so declaration order beats inheritance, as
- * in Kemal's GrandParent/Parent/Child example).
+ * in Kemal's GrandParent/Parent/Child example). Also renders the status pages, for the route
+ * handler (a status left by a route, no route at all) and the exception handler alike.
  */
 public final class ErrorHandlers {
     private record ByType(Class<? extends Throwable> type, ErrorRoute<Throwable> route) {}
 
     private final Map<Integer, ErrorRoute<Throwable>> byStatus = new ConcurrentHashMap<>();
     private final List<ByType> byType = new CopyOnWriteArrayList<>();
+    private final KemalInternals internals = KemalInternals.get();
 
     public void onStatus(int status, ErrorRoute<Throwable> route) {
         if (status < 100 || status > 599) throw new IllegalArgumentException("Invalid HTTP status code: " + status);
@@ -42,5 +49,41 @@ public final class ErrorHandlers {
             if (candidate.type().isInstance(error)) return candidate.route();
         }
         return null;
+    }
+
+    /**
+     * Replaces the response with the page declared for {@code status}, called with {@code cause}.
+     * A {@code halt} inside the page keeps what it wrote; any other exception of the page
+     * propagates, so the exception handler (or, without rescue, the server) deals with it.
+     *
+     * @return false when no page is declared for {@code status}
+     */
+    public boolean renderStatus(Env env, int status, Throwable cause) throws Exception {
+        ErrorRoute<Throwable> page = byStatus.get(status);
+        if (page == null) return false;
+        Response response = env.response();
+        // Once streaming, the status and earlier output are on the wire: nothing can replace them.
+        if (!internals.resetBody(response)) return true;
+        response.status(status);
+        try {
+            internals.writeResult(env, page.call(env, cause));
+        } catch (HaltException halted) {
+            // The page halted: what it wrote stands.
+        }
+        return true;
+    }
+
+    /**
+     * Answers a request no route matches: the declared 404 page, or Kemal's built-in one, in
+     * every environment (DESIGN §7) and whether or not exceptions are rescued.
+     */
+    public void renderNotFound(Env env) throws Exception {
+        if (hasStatus(404)
+                && renderStatus(env, 404, new RouteNotFoundException(env.request().method(), env.request().path()))) {
+            return;
+        }
+        Response response = env.response();
+        if (!internals.resetBody(response)) return;
+        response.status(404).contentType("text/html").print(ErrorPages.notFound());
     }
 }
