@@ -151,8 +151,16 @@ public final class TestClient implements AutoCloseable {
         return request("POST", path, headers, bytes(body));
     }
 
+    public TestResponse put(String path, String body) {
+        return request("PUT", path, Map.of(), bytes(body));
+    }
+
     public TestResponse put(String path, Map<String, String> headers, String body) {
         return request("PUT", path, headers, bytes(body));
+    }
+
+    public TestResponse patch(String path, String body) {
+        return request("PATCH", path, Map.of(), bytes(body));
     }
 
     public TestResponse patch(String path, Map<String, String> headers, String body) {
