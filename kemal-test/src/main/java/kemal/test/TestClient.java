@@ -285,6 +285,12 @@ public final class TestClient implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+            if (message.decoderResult().isFailure()) {
+                result.completeExceptionally(new IllegalStateException("Malformed response: "
+                        + message.decoderResult().cause(), message.decoderResult().cause()));
+                ctx.close();
+                return;
+            }
             if (message instanceof HttpResponse response) {
                 boolean interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL
                         && response.status().code() != 101;

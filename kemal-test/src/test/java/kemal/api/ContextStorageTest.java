@@ -2,6 +2,12 @@ package kemal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import kemal.App;
 import kemal.Env;
 import kemal.Handler;
@@ -59,6 +65,11 @@ class ContextStorageTest extends ApiTest {
             return same == env ? "a=" + a + " b=" + b : "not chained";
         });
         app.get("/user/wrong-type", env -> "typed " + env.get("user", Integer.class));
+        app.get("/isolated/:id", env -> {
+            env.set("id", env.params().url("id"));
+            Thread.yield();
+            return env.get("id") + "/" + env.params().query("q");
+        });
         app.get("/leak", env -> {
             String before = env.getOrNull("once");
             env.set("once", "set");
@@ -113,5 +124,20 @@ class ContextStorageTest extends ApiTest {
         TestClient client = client(transport);
         assertThat(client.get("/leak").body()).isEqualTo("before=null");
         assertThat(client.get("/leak").body()).isEqualTo("before=null");
+    }
+
+    @BothTransports
+    void concurrentRequestsNeverShareState(Transport transport) throws Exception {
+        TestClient client = client(transport);
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> client.get("/isolated/" + n + "?q=" + (n * 7)).body()));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i + "/" + (i * 7));
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import kemal.App;
+import kemal.Env;
+import kemal.Handler;
 import kemal.HttpException;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
@@ -103,6 +105,20 @@ class ErrorsTest {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.body()).isEqualTo("This is a customized 404 page.");
             assertThat(response.contentType()).isEqualTo("text/html");
+            TestResponse head = client(transport).head("/nowhere");
+            assertThat(head.status()).isEqualTo(404);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.header("Content-Length")).isEqualTo("30");
+        }
+
+        @BothTransports
+        void the404PageReceivesTheRequestedPath(Transport transport) {
+            App app = ApiTest.newApp();
+            app.error(404, (env, ex) -> ex.getMessage());
+            try (TestClient client = transport.open(app)) {
+                assertThat(client.request("DELETE", "/nope", Map.of(), null).body())
+                        .isEqualTo("Requested path: 'DELETE:/nope' was not found.");
+            }
         }
 
         @BothTransports
@@ -222,6 +238,32 @@ class ErrorsTest {
                 throw new IllegalStateException("failed on " + env.request().path() + " " + XSS);
             });
             app.post("/json", env -> env.params().json());
+            app.get("/streamed-then-boom", env -> {
+                env.response().print("partial ");
+                env.response().flush();
+                throw new IllegalStateException("too late for an error page");
+            });
+            app.addHandler(new Handler() {
+                @Override
+                public void call(Env env) throws Exception {
+                    if (env.request().path().equals("/middleware/boom")) throw new IllegalArgumentException("in middleware");
+                    callNext(env);
+                }
+            });
+        }
+
+        @BothTransports
+        void anExceptionInMiddlewareIsRescuedToo(Transport transport) {
+            TestResponse response = client(transport).get("/middleware/boom");
+            assertThat(response.status()).isEqualTo(500);
+            assertThat(response.body()).contains("IllegalArgumentException").contains("in middleware");
+        }
+
+        @BothTransports
+        void anExceptionAfterStreamingBeganCutsTheConnection(Transport transport) {
+            assertThatThrownBy(() -> client(transport).get("/streamed-then-boom"))
+                    .hasMessageContaining("closed before a response came");
+            assertThat(client(transport).get("/http/422").status()).isEqualTo(422);
         }
 
         @BothTransports

@@ -355,6 +355,18 @@ class RoutingTest extends ApiTest {
         assertThat(json.body()).isEqualTo("query ok null Kemal");
     }
 
+    @Test
+    void aChunkedQueryBodyNeedsAContentTypeToo() {
+        App app = newApp();
+        app.query("/q", env -> "ok");
+        try (TestClient client = TestClient.overSocket(app)) {
+            String raw = RawHttp.exchange(client.port(), "QUERY /q HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\nname\r\n0\r\n\r\n");
+            assertThat(RawHttp.statusLine(raw)).isEqualTo("HTTP/1.1 400 Bad Request");
+            assertThat(RawHttp.body(raw)).isEqualTo("QUERY request with a body requires a Content-Type header");
+        }
+    }
+
     @BothTransports
     void aQueryRouteAnswersNeitherGetNorHead(Transport transport) {
         TestClient client = client(transport);
