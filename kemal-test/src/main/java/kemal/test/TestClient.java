@@ -66,31 +66,36 @@ public final class TestClient implements AutoCloseable {
     private final App app;
     private final SocketAddress address;
     private final boolean inProcess;
+    /** Whether this client started the application, and so stops it when closed. */
+    private final boolean ownsApp;
     private final AtomicReference<Throwable> unhandled = new AtomicReference<>();
     private Duration timeout = Duration.ofSeconds(30);
 
-    private TestClient(App app, SocketAddress address, boolean inProcess) {
+    private TestClient(App app, SocketAddress address, boolean inProcess, boolean ownsApp) {
         this.app = app;
         this.address = address;
         this.inProcess = inProcess;
+        this.ownsApp = ownsApp;
         KemalInternals.get().onUnhandledException(app, unhandled::set);
     }
 
     /** Serves {@code app} in-process (no socket) and returns a client for it. */
     public static TestClient inProcess(App app) {
-        return new TestClient(app, KemalInternals.get().startInProcess(app), true);
+        boolean alreadyRunning = app.isRunning();
+        return new TestClient(app, KemalInternals.get().startInProcess(app), true, !alreadyRunning);
     }
 
     /**
      * A client over a real socket. Starts {@code app} on a free port of 127.0.0.1 unless it is
-     * running already.
+     * running already; an application started elsewhere keeps running when the client closes.
      */
     public static TestClient overSocket(App app) {
-        if (!app.isRunning()) {
+        boolean alreadyRunning = app.isRunning();
+        if (!alreadyRunning) {
             app.config().hostBinding("127.0.0.1").port(0);
             app.start();
         }
-        return new TestClient(app, new InetSocketAddress("127.0.0.1", app.port()), false);
+        return new TestClient(app, new InetSocketAddress("127.0.0.1", app.port()), false, !alreadyRunning);
     }
 
     /** The application under test. */
@@ -223,9 +228,10 @@ public final class TestClient implements AutoCloseable {
         return response;
     }
 
+    /** Stops the application if this client started it. */
     @Override
     public void close() {
-        if (app.isRunning() || inProcess) {
+        if (ownsApp) {
             try {
                 app.stop();
             } catch (IllegalStateException alreadyStopped) {

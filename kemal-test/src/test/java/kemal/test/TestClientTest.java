@@ -93,4 +93,32 @@ class TestClientTest {
             }
         }
     }
+
+    @Test
+    void closingLeavesAnAppStartedElsewhereRunning() {
+        App app = app();
+        app.config().hostBinding("127.0.0.1").port(0);
+        app.start();
+        try {
+            try (TestClient client = TestClient.overSocket(app)) {
+                assertThat(client.port()).isEqualTo(app.port());
+                assertThat(client.get("/").body()).isEqualTo("Hello World!");
+            }
+            assertThat(app.isRunning()).isTrue();
+            try (TestClient again = TestClient.overSocket(app)) {
+                assertThat(again.get("/").body()).isEqualTo("Hello World!");
+            }
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void closingStopsAnAppTheClientStarted() {
+        App app = app();
+        try (TestClient client = TestClient.overSocket(app)) {
+            assertThat(app.isRunning()).isTrue();
+        }
+        assertThat(app.isRunning()).isFalse();
+    }
 }
