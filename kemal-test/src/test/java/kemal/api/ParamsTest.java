@@ -45,6 +45,8 @@ class ParamsTest extends ApiTest {
         });
         app.post("/json/types", env -> types(env.params().json()));
         app.post("/json/echo", env -> env.params().json());
+        app.post("/json/both", env -> env.params().json().get("name") + " / " + env.params().json(User.class).name()
+                + " / " + env.request().body().length());
         app.post("/json/user", env -> {
             User user = env.params().json(User.class);
             return user.name() + " (" + user.age() + ") likes " + user.likes();
@@ -268,6 +270,22 @@ class ParamsTest extends ApiTest {
         }
         byte[] notUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'};
         assertBadRequest(client.request("POST", "/json/echo", JSON, notUtf8), "invalid JSON");
+    }
+
+    @BothTransports
+    void hostileJsonIsA400NotA500(Transport transport) {
+        TestClient client = client(transport);
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        assertBadRequest(client.postJson("/json/echo", deep), "invalid JSON");
+        assertBadRequest(client.postJson("/json/echo", "{\"n\":" + "9".repeat(5_000) + "}"), "invalid JSON");
+        assertBadRequest(client.postJson("/json/user", "{\"likes\":" + deep + "}"), "User");
+    }
+
+    @BothTransports
+    void theBodyCanBeReadAsParamsRecordAndTextInOneRequest(Transport transport) {
+        String body = "{\"name\":\"Serdar\",\"likes\":[],\"age\":1}";
+        assertThat(client(transport).postJson("/json/both", body).body())
+                .isEqualTo("Serdar / Serdar / " + body.length());
     }
 
     @BothTransports

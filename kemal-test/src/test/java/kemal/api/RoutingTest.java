@@ -209,6 +209,15 @@ class RoutingTest extends ApiTest {
     }
 
     @Test
+    void aRouteNeedsABlock() {
+        App app = newApp();
+        assertThatThrownBy(() -> app.get("/a", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Route GET /a has no block");
+        assertThatThrownBy(() -> app.route("PROPFIND", "/a", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aDuplicateRouteIsRefused() {
         App app = newApp();
         app.get("/a", env -> "a");

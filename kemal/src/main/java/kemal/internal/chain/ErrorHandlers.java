@@ -26,11 +26,13 @@ public final class ErrorHandlers {
 
     public void onStatus(int status, ErrorRoute<Throwable> route) {
         if (status < 100 || status > 599) throw new IllegalArgumentException("Invalid HTTP status code: " + status);
+        if (route == null) throw new IllegalArgumentException("The error handler for " + status + " is null");
         byStatus.put(status, route);
     }
 
     @SuppressWarnings("unchecked")
     public <E extends Throwable> void onException(Class<E> type, ErrorRoute<? super E> route) {
+        if (type == null || route == null) throw new IllegalArgumentException("error(type, handler) needs both");
         // Safe: the route is only ever called with instances of type.
         byType.add(new ByType(type, (ErrorRoute<Throwable>) route));
     }
