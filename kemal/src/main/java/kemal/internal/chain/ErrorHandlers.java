@@ -55,24 +55,33 @@ public final class ErrorHandlers {
 
     /**
      * Replaces the response with the page declared for {@code status}, called with {@code cause}.
-     * A {@code halt} inside the page keeps what it wrote; any other exception of the page
-     * propagates, so the exception handler (or, without rescue, the server) deals with it.
      *
      * @return false when no page is declared for {@code status}
+     * @see #render
      */
     public boolean renderStatus(Env env, int status, Throwable cause) throws Exception {
         ErrorRoute<Throwable> page = byStatus.get(status);
         if (page == null) return false;
+        render(env, status, page, cause);
+        return true;
+    }
+
+    /**
+     * Replaces the response with what {@code page} returns for {@code cause}, sent with
+     * {@code status} unless the page sets another. A {@code halt} inside the page keeps what it
+     * wrote; any other exception of the page propagates, so the exception handler (or, without
+     * rescue, the server) deals with it.
+     */
+    public void render(Env env, int status, ErrorRoute<Throwable> page, Throwable cause) throws Exception {
         Response response = env.response();
         // Once streaming, the status and earlier output are on the wire: nothing can replace them.
-        if (!internals.resetBody(response)) return true;
+        if (!internals.resetBody(response)) return;
         response.status(status);
         try {
             internals.writeResult(env, page.call(env, cause));
         } catch (HaltException halted) {
             // The page halted: what it wrote stands.
         }
-        return true;
     }
 
     /**

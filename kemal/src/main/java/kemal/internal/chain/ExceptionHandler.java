@@ -78,36 +78,24 @@ public final class ExceptionHandler extends Handler {
         }
         if (error instanceof RouteNotFoundException) {
             renderSafely(env, error, () -> errors.renderNotFound(env));
-        } else if (error instanceof StatusHandlerException || error instanceof HttpException) {
-            int status = error instanceof HttpException http ? http.status() : ((StatusHandlerException) error).status();
-            renderStatus(env, status, error, () -> renderText(env, status, error.getMessage()));
+        } else if (error instanceof HttpException http) {
+            renderStatusOrText(env, http.status(), error);
+        } else if (error instanceof StatusHandlerException custom) {
+            renderStatusOrText(env, custom.status(), error);
         } else {
             ErrorRoute<Throwable> handler = errors.forException(error);
-            if (handler != null) {
-                renderSafely(env, error, () -> render(env, handler, error));
-            } else {
-                renderStatus(env, 500, error, () -> renderServerError(env, error));
-            }
+            renderSafely(env, error, () -> {
+                if (handler != null) errors.render(env, 500, handler, error);
+                else if (!errors.renderStatus(env, 500, error)) renderServerError(env, error);
+            });
         }
     }
 
-    /** The page declared for {@code status}, else {@code fallback}. */
-    private void renderStatus(Env env, int status, Throwable cause, Rendering fallback) {
+    /** The page declared for {@code status}, else the error's message as plain text. */
+    private void renderStatusOrText(Env env, int status, Throwable cause) {
         renderSafely(env, cause, () -> {
-            if (!errors.renderStatus(env, status, cause)) fallback.run();
+            if (!errors.renderStatus(env, status, cause)) renderText(env, status, cause.getMessage());
         });
-    }
-
-    /** Runs an exception-class handler, which answers with 500 unless it sets another status. */
-    private void render(Env env, ErrorRoute<Throwable> handler, Throwable cause) throws Exception {
-        Response response = env.response();
-        if (!internals.resetBody(response)) return;
-        response.status(500);
-        try {
-            internals.writeResult(env, handler.call(env, cause));
-        } catch (HaltException halted) {
-            // halt inside an error handler: its output stands.
-        }
     }
 
     /** A page written by user code; if that fails too, the built-in 500 page is the last resort. */
