@@ -64,6 +64,10 @@ class RouteResultTest extends ApiTest {
             env.response().contentType("application/vnd.kemal+json");
             return Map.of("a", 1);
         });
+        app.get("/own-type/header", env -> {
+            env.response().headers().set("Content-Type", "application/vnd.kemal+json");
+            return Map.of("a", 1);
+        });
         app.get("/env", env -> {
             env.response().print("printed");
             return env;
@@ -166,6 +170,13 @@ class RouteResultTest extends ApiTest {
     @BothTransports
     void aContentTypeSetByTheRouteIsKept(Transport transport) {
         assertBody(client(transport).get("/own-type"), "application/vnd.kemal+json", "{\"a\":1}");
+    }
+
+    @Disabled("BUG in Response.java: a Content-Type set through headers().set(...) leaves the 'default content "
+            + "type' flag up, so a JSON or Path result replaces it; only contentType(...) clears the flag")
+    @BothTransports
+    void aContentTypeSetAsAHeaderIsKept(Transport transport) {
+        assertBody(client(transport).get("/own-type/header"), "application/vnd.kemal+json", "{\"a\":1}");
     }
 
     @BothTransports
