@@ -1,9 +1,8 @@
 package kemal.internal.chain;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import kemal.Env;
 import kemal.ErrorRoute;
 import kemal.HaltException;
@@ -20,14 +19,18 @@ import kemal.internal.errors.ErrorPages;
 public final class ErrorHandlers {
     private record ByType(Class<? extends Throwable> type, ErrorRoute<Throwable> route) {}
 
-    private final Map<Integer, ErrorRoute<Throwable>> byStatus = new ConcurrentHashMap<>();
+    /**
+     * Indexed by status code: the route handler asks after every request, so the lookup must not
+     * box the status (an Integer above 127 is a new object each time).
+     */
+    private final AtomicReferenceArray<ErrorRoute<Throwable>> byStatus = new AtomicReferenceArray<>(600);
     private final List<ByType> byType = new CopyOnWriteArrayList<>();
     private final KemalInternals internals = KemalInternals.get();
 
     public void onStatus(int status, ErrorRoute<Throwable> route) {
         if (status < 100 || status > 599) throw new IllegalArgumentException("Invalid HTTP status code: " + status);
         if (route == null) throw new IllegalArgumentException("The error handler for " + status + " is null");
-        byStatus.put(status, route);
+        byStatus.set(status, route);
     }
 
     @SuppressWarnings("unchecked")
@@ -37,12 +40,13 @@ public final class ErrorHandlers {
         byType.add(new ByType(type, (ErrorRoute<Throwable>) route));
     }
 
+    /** The page declared for {@code status}, or null. */
     public ErrorRoute<Throwable> forStatus(int status) {
-        return byStatus.get(status);
+        return status >= 0 && status < byStatus.length() ? byStatus.get(status) : null;
     }
 
     public boolean hasStatus(int status) {
-        return !byStatus.isEmpty() && byStatus.containsKey(status);
+        return forStatus(status) != null;
     }
 
     /** The first handler, in declaration order, whose class {@code error} is an instance of. */
@@ -60,7 +64,7 @@ public final class ErrorHandlers {
      * @see #render
      */
     public boolean renderStatus(Env env, int status, Throwable cause) throws Exception {
-        ErrorRoute<Throwable> page = byStatus.get(status);
+        ErrorRoute<Throwable> page = forStatus(status);
         if (page == null) return false;
         render(env, status, page, cause);
         return true;
