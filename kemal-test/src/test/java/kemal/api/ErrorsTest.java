@@ -291,7 +291,8 @@ class ErrorsTest {
             TestResponse response = client(transport).get("/boom?page=2", Map.of("X-Trace", "abc"));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.contentType()).isEqualTo("text/html");
-            assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
+            assertThat(response.header("Content-Security-Policy")).isEqualTo("default-src 'none'; "
+                    + "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
             assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(response.body())
                     .contains("java.lang.IllegalStateException")
@@ -328,6 +329,29 @@ class ErrorsTest {
             TestResponse response = client(transport).postJson("/json", "{");
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("text/plain");
+        }
+    }
+
+    @BothTransports
+    void inheritanceDecidesAfterDefinitionOrder(Transport transport) {
+        App app = ApiTest.newApp();
+        app.error(ChildException.class, (env, ex) -> "Child exception");
+        app.error(ParentException.class, (env, ex) -> "Parent exception");
+        app.get("/child", env -> {
+            throw new ChildException();
+        });
+        app.get("/parent", env -> {
+            throw new ParentException();
+        });
+        app.get("/grandparent", env -> {
+            throw new GrandParentException();
+        });
+        try (TestClient client = transport.open(app)) {
+            assertThat(client.get("/child").body()).isEqualTo("Child exception");
+            assertThat(client.get("/parent").body()).isEqualTo("Parent exception");
+            TestResponse unhandled = client.get("/grandparent");
+            assertThat(unhandled.status()).isEqualTo(500);
+            assertThat(unhandled.body()).contains("GrandParentException");
         }
     }
 
