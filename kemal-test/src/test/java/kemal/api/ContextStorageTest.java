@@ -26,22 +26,23 @@ class ContextStorageTest extends ApiTest {
         }
     }
 
-    /** Runs before the routes, like the guide's {@code before "/"} filter. */
-    static final class StoreUser extends Handler {
+    /** Runs before the routes, like the guide's {@code before_get "/"} and {@code before "/"} filters. */
+    static final class BeforeFilters extends Handler {
         @Override
         public void call(Env env) throws Exception {
-            if (env.request().path().startsWith("/user")) env.set("user", new User("dummy-user"));
+            String path = env.request().path();
+            if (path.equals("/")) env.set("is_kemal_cool", true);
+            if (path.startsWith("/user")) env.set("user", new User("dummy-user"));
             callNext(env);
         }
     }
 
     @Override
     void routes(App app) {
-        app.addHandler(new StoreUser());
+        app.addHandler(new BeforeFilters());
         app.get("/", env -> {
-            env.set("is_kemal_cool", true);
-            boolean cool = env.get("is_kemal_cool");
-            return "Kemal cool = " + cool;
+            boolean isKemalCool = env.get("is_kemal_cool");
+            return "Kemal cool = " + isKemalCool;
         });
         app.get("/user", env -> {
             User user = env.get("user");

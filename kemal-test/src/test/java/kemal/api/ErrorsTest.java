@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import kemal.App;
+import kemal.Cookie;
 import kemal.Env;
+import kemal.ErrorRoute;
 import kemal.Handler;
 import kemal.HttpException;
+import kemal.Route;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Disabled;
@@ -500,7 +503,7 @@ class ErrorsTest {
     void withoutRescueTheBare500DropsTheRoutesHeaders() {
         App app = unrescued();
         app.get("/half-done", env -> {
-            env.response().header("X-Half", "done").cookie(new kemal.Cookie("session", "abc"));
+            env.response().header("X-Half", "done").cookie(new Cookie("session", "abc"));
             throw new IllegalStateException("kaboom");
         });
         try (TestClient client = TestClient.overSocket(app)) {
@@ -556,7 +559,7 @@ class ErrorsTest {
             + "so a null handler is accepted and every request needing that page fails with a NullPointerException")
     @Test
     void aNullStatusPageIsRefusedAtDeclaration() {
-        assertThatThrownBy(() -> ApiTest.newApp().error(404, (kemal.Route) null))
+        assertThatThrownBy(() -> ApiTest.newApp().error(404, (Route) null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -565,7 +568,7 @@ class ErrorsTest {
         App app = ApiTest.newApp();
         assertThatThrownBy(() -> app.error(99, env -> "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> app.error(600, env -> "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> app.error(404, (kemal.ErrorRoute<Throwable>) null))
+        assertThatThrownBy(() -> app.error(404, (ErrorRoute<Throwable>) null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> app.error(ValueError.class, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> app.error(null, (env, ex) -> "x")).isInstanceOf(IllegalArgumentException.class);

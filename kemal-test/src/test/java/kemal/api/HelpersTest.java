@@ -3,6 +3,7 @@ package kemal.api;
 import static kemal.Kemal.halt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import kemal.App;
 import kemal.Env;
 import kemal.Handler;
@@ -54,7 +55,7 @@ class HelpersTest extends ApiTest {
             requireAdmin(env);
             return "welcome admin";
         });
-        app.get("/halt/json", env -> halt(env.status(422).json(java.util.Map.of("error", "invalid")), 422, null));
+        app.get("/halt/json", env -> halt(env.status(422).json(Map.of("error", "invalid")), 422, null));
         app.get("/gated", env -> "route ran");
         Route typed = env -> halt(env, 403, "x");
         app.get("/halt/as-route", typed);
@@ -141,7 +142,7 @@ class HelpersTest extends ApiTest {
         TestResponse denied = client.get("/admin");
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.body()).isEqualTo("Forbidden");
-        assertThat(client.get("/admin", java.util.Map.of("X-Role", "admin")).body()).isEqualTo("welcome admin");
+        assertThat(client.get("/admin", Map.of("X-Role", "admin")).body()).isEqualTo("welcome admin");
     }
 
     @BothTransports
