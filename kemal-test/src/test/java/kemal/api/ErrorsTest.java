@@ -359,6 +359,43 @@ class ErrorsTest {
     }
 
     @BothTransports
+    void theLastPageDeclaredForAStatusWins(Transport transport) {
+        App app = ApiTest.newApp();
+        app.error(404, env -> "first");
+        app.error(404, env -> "second");
+        try (TestClient client = transport.open(app)) {
+            assertThat(client.get("/nowhere").body()).isEqualTo("second");
+        }
+    }
+
+    @BothTransports
+    void aStatusPageKeepsTheContentTypeTheRouteSet(Transport transport) {
+        App app = ApiTest.newApp();
+        app.error(500, env -> "{\"error\":\"internal\"}");
+        app.get("/api", env -> {
+            env.response().contentType("application/json").status(500);
+            return "discarded";
+        });
+        try (TestClient client = transport.open(app)) {
+            TestResponse response = client.get("/api");
+            assertThat(response.status()).isEqualTo(500);
+            assertThat(response.contentType()).isEqualTo("application/json");
+            assertThat(response.body()).isEqualTo("{\"error\":\"internal\"}");
+        }
+    }
+
+    @BothTransports
+    void badJsonParsedByTheApplicationItselfIsA500(Transport transport) {
+        App app = ApiTest.newApp();
+        app.post("/own-parser", env -> tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(env.request().body()).toString());
+        try (TestClient client = transport.open(app)) {
+            assertThat(client.post("/own-parser", "{\"a\":1}").body()).isEqualTo("{\"a\":1}");
+            assertThat(client.post("/own-parser", "{").status()).isEqualTo(500);
+        }
+    }
+
+    @BothTransports
     void error500CatchesUnhandledExceptions(Transport transport) {
         App app = ApiTest.newApp();
         app.error(500, (env, ex) -> "500 page: " + ex.getMessage());

@@ -37,6 +37,7 @@ class ParamsTest extends ApiTest {
             return name + " likes " + String.join(",", likes);
         });
         app.post("/body", env -> describe(env.params().body()));
+        app.get("/body", env -> describe(env.params().body()));
 
         app.post("/json_params", env -> {
             String name = (String) env.params().json().get("name");
@@ -214,6 +215,13 @@ class ParamsTest extends ApiTest {
     }
 
     @BothTransports
+    void aFormBodyIsParsedWhateverTheMethod(Transport transport) {
+        TestResponse response = client(transport).request("GET", "/body", FORM,
+                "a=1&b=2".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.body()).isEqualTo("a=[1]; b=[2]");
+    }
+
+    @BothTransports
     void invalidPercentEncodingInAFormIsA400(Transport transport) {
         assertBadRequest(client(transport).postForm("/body", "a=%zz"), "in the form body");
     }
@@ -260,6 +268,17 @@ class ParamsTest extends ApiTest {
         assertThat(client.post("/json/echo", "{\"a\":1}").body()).isEqualTo("{}");
         assertThat(client.post("/json/echo", Map.of("Content-Type", "application/json; charset=utf-8"), "{\"a\":1}")
                 .body()).isEqualTo("{\"a\":1}");
+    }
+
+    @BothTransports
+    void structuredJsonTypesAreJson(Transport transport) {
+        TestClient client = client(transport);
+        for (String type : List.of("application/vnd.api+json", "application/json-patch+json", "Application/JSON")) {
+            assertThat(client.post("/json/echo", Map.of("Content-Type", type), "{\"a\":1}").body())
+                    .as(type).isEqualTo("{\"a\":1}");
+        }
+        assertThat(client.post("/json/echo", Map.of("Content-Type", "application/jsonx"), "{\"a\":1}").body())
+                .isEqualTo("{}");
     }
 
     @BothTransports

@@ -42,6 +42,12 @@ class RoutingTest extends ApiTest {
         app.get("/b/:p/y", env -> "param y " + env.params().url("p"));
 
         app.get("/about", env -> "about");
+        app.get("/both", env -> "without slash");
+        app.get("/both/", env -> "with slash");
+        app.get("/members*trailing", env -> "members [" + env.params().url("trailing") + "]");
+        app.get("/file/:name.json", env -> "param called name.json = " + env.params().url("name.json")
+                + ", name = " + env.params().url("name"));
+        app.get("/big", env -> "x".repeat(40_000));
         app.get("/contact/", env -> "contact");
         app.get("/search/*extra", env -> "search [" + env.params().url("extra") + "]");
         app.get("/dir/*all", env -> "Found path " + env.params().url("all"));
@@ -190,6 +196,27 @@ class RoutingTest extends ApiTest {
     }
 
     @BothTransports
+    void aRouteWithAndWithoutTrailingSlashEachGetTheirOwn(Transport transport) {
+        TestClient client = client(transport);
+        assertThat(client.get("/both").body()).isEqualTo("without slash");
+        assertThat(client.get("/both/").body()).isEqualTo("with slash");
+    }
+
+    @BothTransports
+    void aGlobNeedNotFollowASlash(Transport transport) {
+        TestClient client = client(transport);
+        assertThat(client.get("/members").body()).isEqualTo("members []");
+        assertThat(client.get("/members/42").body()).isEqualTo("members [/42]");
+        assertThat(client.get("/membership").body()).isEqualTo("members [hip]");
+    }
+
+    @BothTransports
+    void aParamNameRunsToTheNextSlash(Transport transport) {
+        assertThat(client(transport).get("/file/report.json").body())
+                .isEqualTo("param called name.json = report.json, name = null");
+    }
+
+    @BothTransports
     void aGlobCapturesTheRestOfThePath(Transport transport) {
         assertThat(client(transport).get("/dir/and/anything/after").body())
                 .isEqualTo("Found path and/anything/after");
@@ -273,6 +300,32 @@ class RoutingTest extends ApiTest {
         assertThat(head.header("Content-Length")).isEqualTo("17").isEqualTo(get.header("Content-Length"));
         assertThat(head.contentType()).isEqualTo("text/html");
         assertThat(head.header("X-Route")).isEqualTo("get");
+    }
+
+    @BothTransports
+    void headCountsALargeBodyWithoutSendingIt(Transport transport) {
+        TestResponse head = client(transport).head("/big");
+        assertThat(head.header("Content-Length")).isEqualTo("40000");
+        assertThat(head.header("Transfer-Encoding")).isNull();
+        assertThat(head.body()).isEmpty();
+    }
+
+    @BothTransports
+    void aHeadRouteAddedLaterReplacesTheCachedGetFallback(Transport transport) {
+        App app = newApp();
+        app.get("/late/:id", env -> {
+            env.response().header("X-Route", "get");
+            return "from GET";
+        });
+        try (TestClient client = transport.open(app)) {
+            assertThat(client.head("/late/1").header("X-Route")).isEqualTo("get");
+            app.head("/late/:id", env -> {
+                env.response().header("X-Route", "head");
+                return null;
+            });
+            assertThat(client.head("/late/1").header("X-Route")).isEqualTo("head");
+            assertThat(client.get("/late/1").body()).isEqualTo("from GET");
+        }
     }
 
     @BothTransports
