@@ -17,6 +17,8 @@ import kemal.test.TestResponse;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The guide's "Custom Errors" section and reference §4: status pages, exception handlers, error pages. */
 class ErrorsTest {
@@ -488,10 +490,11 @@ class ErrorsTest {
         }
     }
 
-    @Test
-    void productionStillShowsThe404Page() {
+    @ParameterizedTest
+    @ValueSource(strings = {"development", "production", "test"})
+    void everyEnvironmentShowsThe404Page(String environment) {
         App app = ApiTest.newApp();
-        app.config().env("production");
+        app.config().env(environment);
         try (TestClient client = TestClient.inProcess(app)) {
             TestResponse response = client.get("/nowhere");
             assertThat(response.status()).isEqualTo(404);
@@ -520,6 +523,17 @@ class ErrorsTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("kaboom");
             assertThat(client.get("/ok").body()).isEqualTo("ok");
+        }
+    }
+
+    @BothTransports
+    void withoutRescueBadInputReachesTheTestAsAnHttpException(Transport transport) {
+        App app = unrescued();
+        app.get("/hello/:name", env -> env.params().url("name"));
+        try (TestClient client = transport.open(app)) {
+            assertThatThrownBy(() -> client.get("/hello/%zz"))
+                    .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .hasMessageContaining("'%zz'");
         }
     }
 
