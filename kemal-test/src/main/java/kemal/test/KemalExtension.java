@@ -22,11 +22,15 @@ public final class KemalExtension implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Class<?> testClass = context.getRequiredTestClass();
-        App app = findApp(testClass);
         KemalTest settings = testClass.getAnnotation(KemalTest.class);
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        // A @Nested class without a @KemalTest of its own shares the client of the class around it
+        // (the store lookup falls back to the enclosing class's store).
+        if (settings == null && store.get(TestClient.class, TestClient.class) != null) return;
+        App app = findApp(testClass);
         KemalTest.Transport transport = settings == null ? KemalTest.Transport.IN_PROCESS : settings.transport();
         TestClient client = transport == KemalTest.Transport.SOCKET ? TestClient.overSocket(app) : TestClient.inProcess(app);
-        context.getStore(NAMESPACE).put(TestClient.class, client);
+        store.put(TestClient.class, client);
     }
 
     @Override
@@ -48,19 +52,25 @@ public final class KemalExtension implements BeforeAllCallback, AfterAllCallback
         return parameter.getParameter().getType() == App.class ? client.app() : client;
     }
 
+    /** Calls the {@link KemalApp} method of the class, its superclasses or the classes around it. */
     private static App findApp(Class<?> testClass) throws Exception {
-        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Method method : c.getDeclaredMethods()) {
-                if (!method.isAnnotationPresent(KemalApp.class)) continue;
-                if (!Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0
-                        || !App.class.isAssignableFrom(method.getReturnType())) {
-                    throw new ExtensionConfigurationException("@KemalApp method " + method.getName()
-                            + " must be static, take no parameters and return kemal.App");
+        for (Class<?> scope = testClass; scope != null; scope = scope.getEnclosingClass()) {
+            for (Class<?> c = scope; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    if (method.isAnnotationPresent(KemalApp.class)) return call(method);
                 }
-                method.setAccessible(true);
-                return (App) method.invoke(null);
             }
         }
         return Kemal.app();
+    }
+
+    private static App call(Method method) throws Exception {
+        if (!Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0
+                || !App.class.isAssignableFrom(method.getReturnType())) {
+            throw new ExtensionConfigurationException("@KemalApp method " + method.getName()
+                    + " must be static, take no parameters and return kemal.App");
+        }
+        method.setAccessible(true);
+        return (App) method.invoke(null);
     }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * The same class runs over a real socket with {@code @KemalTest(transport = Transport.SOCKET)}.
+ * A {@code @Nested} class shares the client of the class around it, unless it carries its own
+ * {@code @KemalTest}: then it gets its own client, for the nearest {@link KemalApp} method.
  */
 @Documented
 @Target(ElementType.TYPE)

@@ -1,6 +1,7 @@
 package kemal.test;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,12 +16,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -61,31 +66,36 @@ public final class TestClient implements AutoCloseable {
     private final App app;
     private final SocketAddress address;
     private final boolean inProcess;
+    /** Whether this client started the application, and so stops it when closed. */
+    private final boolean ownsApp;
     private final AtomicReference<Throwable> unhandled = new AtomicReference<>();
     private Duration timeout = Duration.ofSeconds(30);
 
-    private TestClient(App app, SocketAddress address, boolean inProcess) {
+    private TestClient(App app, SocketAddress address, boolean inProcess, boolean ownsApp) {
         this.app = app;
         this.address = address;
         this.inProcess = inProcess;
+        this.ownsApp = ownsApp;
         KemalInternals.get().onUnhandledException(app, unhandled::set);
     }
 
     /** Serves {@code app} in-process (no socket) and returns a client for it. */
     public static TestClient inProcess(App app) {
-        return new TestClient(app, KemalInternals.get().startInProcess(app), true);
+        boolean alreadyRunning = app.isRunning();
+        return new TestClient(app, KemalInternals.get().startInProcess(app), true, !alreadyRunning);
     }
 
     /**
      * A client over a real socket. Starts {@code app} on a free port of 127.0.0.1 unless it is
-     * running already.
+     * running already; an application started elsewhere keeps running when the client closes.
      */
     public static TestClient overSocket(App app) {
-        if (!app.isRunning()) {
+        boolean alreadyRunning = app.isRunning();
+        if (!alreadyRunning) {
             app.config().hostBinding("127.0.0.1").port(0);
             app.start();
         }
-        return new TestClient(app, new InetSocketAddress("127.0.0.1", app.port()), false);
+        return new TestClient(app, new InetSocketAddress("127.0.0.1", app.port()), false, !alreadyRunning);
     }
 
     /** The application under test. */
@@ -146,8 +156,16 @@ public final class TestClient implements AutoCloseable {
         return request("POST", path, headers, bytes(body));
     }
 
+    public TestResponse put(String path, String body) {
+        return request("PUT", path, Map.of(), bytes(body));
+    }
+
     public TestResponse put(String path, Map<String, String> headers, String body) {
         return request("PUT", path, headers, bytes(body));
+    }
+
+    public TestResponse patch(String path, String body) {
+        return request("PATCH", path, Map.of(), bytes(body));
     }
 
     public TestResponse patch(String path, Map<String, String> headers, String body) {
@@ -210,9 +228,10 @@ public final class TestClient implements AutoCloseable {
         return response;
     }
 
+    /** Stops the application if this client started it. */
     @Override
     public void close() {
-        if (app.isRunning() || inProcess) {
+        if (ownsApp) {
             try {
                 app.stop();
             } catch (IllegalStateException alreadyStopped) {
@@ -228,8 +247,7 @@ public final class TestClient implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE),
-                                new ResponseCollector(result));
+                        ch.pipeline().addLast(new HttpClientCodec(), new ResponseCollector(result));
                     }
                 });
         try {
@@ -257,20 +275,54 @@ public final class TestClient implements AutoCloseable {
                 new DefaultThreadFactory("kemal-test-local", true), LocalIoHandler.newFactory());
     }
 
-    private static final class ResponseCollector extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /**
+     * Collects one response: the head exactly as the server sent it (an aggregator would replace
+     * {@code Transfer-Encoding: chunked} by a computed {@code Content-Length}, hiding how the
+     * response was framed) and the de-chunked body. Interim 1xx responses are skipped.
+     */
+    private static final class ResponseCollector extends SimpleChannelInboundHandler<HttpObject> {
         private final CompletableFuture<TestResponse> result;
+        private HttpResponse head;
+        private ByteArrayOutputStream body;
 
         ResponseCollector(CompletableFuture<TestResponse> result) {
             this.result = result;
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+            if (message.decoderResult().isFailure()) {
+                result.completeExceptionally(new IllegalStateException("Malformed response: "
+                        + message.decoderResult().cause(), message.decoderResult().cause()));
+                ctx.close();
+                return;
+            }
+            if (message instanceof HttpResponse response) {
+                boolean interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL
+                        && response.status().code() != 101;
+                head = interim ? null : response;
+                body = new ByteArrayOutputStream();
+            }
+            if (message instanceof HttpContent content && head != null) {
+                ByteBuf bytes = content.content();
+                if (body.size() + bytes.readableBytes() > MAX_RESPONSE) {
+                    result.completeExceptionally(new IllegalStateException("The response is larger than "
+                            + MAX_RESPONSE + " bytes"));
+                    ctx.close();
+                    return;
+                }
+                body.writeBytes(ByteBufUtil.getBytes(bytes));
+                if (content instanceof LastHttpContent) complete();
+            }
+        }
+
+        private void complete() {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
-            for (Map.Entry<String, String> h : response.headers()) {
+            for (Map.Entry<String, String> h : head.headers()) {
                 headers.add(new AbstractMap.SimpleImmutableEntry<>(h.getKey(), h.getValue()));
             }
-            result.complete(new TestResponse(response.status().code(), headers, ByteBufUtil.getBytes(response.content())));
+            result.complete(new TestResponse(head.status().code(), headers, body.toByteArray()));
+            head = null;
         }
 
         @Override

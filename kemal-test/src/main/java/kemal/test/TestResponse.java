@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A response received by {@link TestClient}: status, headers and the raw body (de-chunked, not
+ * A response received by {@link TestClient}: status, headers exactly as sent (so
+ * {@code Transfer-Encoding: chunked} shows a streamed response) and the raw body (de-chunked, not
  * decompressed), like spec-kemal's {@code response}.
  */
 public final class TestResponse {

@@ -50,4 +50,33 @@ class KemalExtensionTest {
             assertThat(client.get("/").body()).isEqualTo("Hello World!");
         }
     }
+
+    @Nested
+    @KemalTest
+    class WithNestedGroups {
+        @KemalApp
+        static App app() {
+            return yourKemalApp();
+        }
+
+        @Nested
+        class Group {
+            @Test
+            void usesTheEnclosingApp(TestClient client, App app) {
+                assertThat(client.get("/").body()).isEqualTo("Hello World!");
+                assertThat(app).isNotSameAs(Kemal.app());
+                assertThat(client.port()).isEqualTo(-1);
+            }
+        }
+
+        @Nested
+        @KemalTest(transport = KemalTest.Transport.SOCKET)
+        class OverSocketToo {
+            @Test
+            void getsItsOwnClientOfTheEnclosingApp(TestClient client) {
+                assertThat(client.port()).isPositive();
+                assertThat(client.get("/").body()).isEqualTo("Hello World!");
+            }
+        }
+    }
 }

@@ -15,6 +15,12 @@ class TestClientTest {
         app.config().logging(false);
         app.get("/", env -> "Hello World!");
         app.post("/echo", env -> env.request().body());
+        app.get("/stream", env -> {
+            env.response().print("part one, ");
+            env.response().flush();
+            return "part two";
+        });
+        app.post("/continue", env -> "read " + env.request().body());
         app.get("/boom", env -> {
             throw new IllegalStateException("boom");
         });
@@ -63,5 +69,56 @@ class TestClientTest {
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).contains("IllegalStateException").contains("boom");
         }
+    }
+
+    @Test
+    void headersAreReportedAsSent() {
+        for (TestClient client : new TestClient[] {TestClient.inProcess(app()), TestClient.overSocket(app())}) {
+            try (client) {
+                TestResponse streamed = client.get("/stream");
+                assertThat(streamed.body()).isEqualTo("part one, part two");
+                assertThat(streamed.header("Transfer-Encoding")).isEqualTo("chunked");
+                assertThat(streamed.header("Content-Length")).isNull();
+            }
+        }
+    }
+
+    @Test
+    void interimResponsesAreSkipped() {
+        for (TestClient client : new TestClient[] {TestClient.inProcess(app()), TestClient.overSocket(app())}) {
+            try (client) {
+                TestResponse response = client.post("/continue", Map.of("Expect", "100-continue"), "ping");
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("read ping");
+            }
+        }
+    }
+
+    @Test
+    void closingLeavesAnAppStartedElsewhereRunning() {
+        App app = app();
+        app.config().hostBinding("127.0.0.1").port(0);
+        app.start();
+        try {
+            try (TestClient client = TestClient.overSocket(app)) {
+                assertThat(client.port()).isEqualTo(app.port());
+                assertThat(client.get("/").body()).isEqualTo("Hello World!");
+            }
+            assertThat(app.isRunning()).isTrue();
+            try (TestClient again = TestClient.overSocket(app)) {
+                assertThat(again.get("/").body()).isEqualTo("Hello World!");
+            }
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void closingStopsAnAppTheClientStarted() {
+        App app = app();
+        try (TestClient client = TestClient.overSocket(app)) {
+            assertThat(app.isRunning()).isTrue();
+        }
+        assertThat(app.isRunning()).isFalse();
     }
 }

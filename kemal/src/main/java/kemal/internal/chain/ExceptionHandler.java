@@ -26,16 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns whatever the rest of the chain throws into a response (Kemal's ExceptionHandler):
  * <ol>
- *   <li>no route: the {@code error 404} handler, or the built-in 404 page;</li>
- *   <li>a status with a handler, left by a route or filter: that handler;</li>
+ *   <li>{@link RouteNotFoundException} (from a handler that answers "no such route" itself): the
+ *       {@code error 404} handler, or the built-in 404 page;</li>
+ *   <li>{@link StatusHandlerException}, a status with a handler left by a filter: that handler;</li>
  *   <li>an {@link HttpException} (bad input, body too large...): the handler for its status, or
  *       its message as plain text;</li>
  *   <li>any other exception: the first matching {@code error(SomeException.class)} handler, else
  *       {@code error 500}, else the built-in 500 page (the exception page in development, a
  *       plain page in production).</li>
  * </ol>
- * Once the response is streaming, nothing can be rendered: the connection is closed instead, so
- * the client sees an incomplete response rather than a clean one.
+ * If a handler fails in turn, the built-in 500 page is the last resort. Once the response is
+ * streaming, nothing can be rendered: the connection is closed instead, so the client sees an
+ * incomplete response rather than a clean one.
  */
 public final class ExceptionHandler extends Handler {
     private static final Logger log = LoggerFactory.getLogger("kemal");
@@ -75,49 +77,45 @@ public final class ExceptionHandler extends Handler {
             return;
         }
         if (error instanceof RouteNotFoundException) {
-            renderStatus(env, 404, error);
-        } else if (error instanceof StatusHandlerException custom) {
-            renderStatus(env, custom.status(), error);
+            renderSafely(env, error, () -> errors.renderNotFound(env));
         } else if (error instanceof HttpException http) {
-            if (errors.hasStatus(http.status())) renderStatus(env, http.status(), error);
-            else renderText(env, http.status(), http.getMessage());
+            renderStatusOrText(env, http.status(), error);
+        } else if (error instanceof StatusHandlerException custom) {
+            renderStatusOrText(env, custom.status(), error);
         } else {
             ErrorRoute<Throwable> handler = errors.forException(error);
-            if (handler != null) {
-                render(env, 500, handler, error);
-            } else if (errors.hasStatus(500)) {
-                renderStatus(env, 500, error);
-            } else {
-                renderServerError(env, error);
-            }
+            renderSafely(env, error, () -> {
+                if (handler != null) errors.render(env, 500, handler, error);
+                else if (!errors.renderStatus(env, 500, error)) renderServerError(env, error);
+            });
         }
     }
 
-    private void renderStatus(Env env, int status, Throwable cause) {
-        ErrorRoute<Throwable> handler = errors.forStatus(status);
-        if (handler != null) {
-            render(env, status, handler, cause);
-        } else if (status == 404) {
-            if (!internals.resetBody(env.response())) return;
-            env.response().status(404).contentType("text/html").print(ErrorPages.notFound());
-        } else {
-            renderText(env, status, cause.getMessage());
-        }
+    /** The page declared for {@code status}, else the error's message as plain text. */
+    private void renderStatusOrText(Env env, int status, Throwable cause) {
+        renderSafely(env, cause, () -> {
+            if (!errors.renderStatus(env, status, cause)) renderText(env, status, cause.getMessage());
+        });
     }
 
-    /** Runs a user's error handler; if it fails too, the built-in 500 page is the last resort. */
-    private void render(Env env, int status, ErrorRoute<Throwable> handler, Throwable cause) {
-        Response response = env.response();
-        if (!internals.resetBody(response)) return;
-        response.status(status);
+    /** A page written by user code; if that fails too, the built-in 500 page is the last resort. */
+    private void renderSafely(Env env, Throwable cause, Rendering rendering) {
         try {
-            internals.writeResult(env, handler.call(env, cause));
-        } catch (HaltException halted) {
-            // halt inside an error handler: its output stands.
+            rendering.run();
         } catch (Throwable failure) {
+            if (failure instanceof ClientGoneException) {
+                internals.abort(env.response());
+                return;
+            }
             log.error("The error handler for {} failed", cause.getClass().getName(), failure);
+            Response response = env.response();
             if (!response.isClosed() && !response.isCommitted()) renderServerError(env, failure);
         }
+    }
+
+    @FunctionalInterface
+    private interface Rendering {
+        void run() throws Exception;
     }
 
     private void renderText(Env env, int status, String message) {

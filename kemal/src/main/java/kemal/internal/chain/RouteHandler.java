@@ -1,5 +1,6 @@
 package kemal.internal.chain;
 
+import java.util.Locale;
 import kemal.Env;
 import kemal.HaltException;
 import kemal.Handler;
@@ -10,8 +11,10 @@ import kemal.internal.routing.RouteEntry;
 import kemal.internal.routing.RouteMatch;
 
 /**
- * Last in the chain: runs the matched route and writes what it returns. No route is a 404; a
- * status the route set that has an {@code error} handler renders that handler instead.
+ * Last in the chain: runs the matched route and writes what it returns. No route gives the 404
+ * page; a status the route left that has an {@code error} page gives that page instead of the
+ * route's output. Both are rendered here rather than thrown, so they work the same with
+ * {@code alwaysRescue(false)}, where only real exceptions escape.
  */
 public final class RouteHandler extends Handler {
     private final ErrorHandlers errors;
@@ -26,8 +29,11 @@ public final class RouteHandler extends Handler {
         // A body known to be over the limit or malformed is refused before any route runs.
         internals.checkBody(env);
         RouteMatch<RouteEntry> match = internals.routeMatch(env);
+        if (match == null) {
+            errors.renderNotFound(env);
+            return;
+        }
         Request request = env.request();
-        if (match == null) throw new RouteNotFoundException(request.method(), request.path());
         if (request.method().equals("QUERY")) checkQueryRequest(request);
         Object result;
         try {
@@ -36,8 +42,10 @@ public final class RouteHandler extends Handler {
             return;
         }
         if (env.response().isClosed()) return;
-        if (errors.hasStatus(env.response().status())) {
-            throw new StatusHandlerException(env.response().status());
+        int status = env.response().status();
+        if (errors.hasStatus(status)) {
+            errors.renderStatus(env, status, new StatusHandlerException(status));
+            return;
         }
         internals.writeResult(env, result);
     }
@@ -45,7 +53,7 @@ public final class RouteHandler extends Handler {
     /** RFC 10008: a QUERY with content must say what the content is. */
     private static void checkQueryRequest(Request request) {
         String transferEncoding = request.header("Transfer-Encoding");
-        boolean hasBody = (transferEncoding != null && transferEncoding.toLowerCase(java.util.Locale.ROOT).contains("chunked"))
+        boolean hasBody = (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked"))
                 || request.contentLength() > 0;
         String type = request.contentType();
         if (hasBody && (type == null || type.isBlank())) {

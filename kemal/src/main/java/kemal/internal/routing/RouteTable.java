@@ -25,8 +25,8 @@ public final class RouteTable {
     /**
      * Adds a route.
      *
-     * @throws IllegalArgumentException when the path does not start with '/', or duplicates or
-     *     shadows a route of the same method
+     * @throws IllegalArgumentException when the path does not start with '/', duplicates or
+     *     shadows a route of the same method, or the route has no block
      */
     public void add(String method, String path, Route route) {
         if (path == null || !path.startsWith("/")) {
@@ -34,6 +34,8 @@ public final class RouteTable {
             throw new IllegalArgumentException("Route declaration " + verb + " \"" + path
                     + "\" needs to start with '/', should be " + verb + " \"/" + path + "\"");
         }
+        // Refused now rather than as a NullPointerException on every request to the path.
+        if (route == null) throw new IllegalArgumentException("Route " + method + " " + path + " has no block");
         RadixTree<RouteEntry> tree = trees.computeIfAbsent(method, m -> new RadixTree<>());
         try {
             tree.add(path, new RouteEntry(method, path, route));
