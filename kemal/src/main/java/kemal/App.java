@@ -113,6 +113,7 @@ public final class App extends RouteMethods<App> {
      * status, and for framework errors such as 400 and 413.
      */
     public App error(int status, Route handler) {
+        if (handler == null) throw new IllegalArgumentException("error handler for " + status + " is null");
         errors.onStatus(status, (env, ex) -> handler.call(env));
         return this;
     }

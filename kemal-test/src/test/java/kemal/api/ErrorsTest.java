@@ -606,8 +606,6 @@ class ErrorsTest {
 
     // ---- declaration errors -----------------------------------------------------------------
 
-    @Disabled("BUG in App.java: error(int, Route) wraps the handler in a lambda before ErrorHandlers sees it, "
-            + "so a null handler is accepted and every request needing that page fails with a NullPointerException")
     @Test
     void aNullStatusPageIsRefusedAtDeclaration() {
         assertThatThrownBy(() -> ApiTest.newApp().error(404, (Route) null))
