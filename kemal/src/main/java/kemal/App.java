@@ -142,11 +142,24 @@ public final class App extends RouteMethods<App> {
     /**
      * Adds a handler at {@code position} in the chain: 0 puts it before everything, ahead of
      * Kemal's InitHandler. Takes effect when the application starts.
+     *
+     * @throws IllegalStateException once the application has started (its chain is built once)
+     * @throws IllegalArgumentException when the handler is null or was already added
      */
     public App addHandler(Handler handler, int position) {
         if (handler == null) throw new IllegalArgumentException("handler is null");
         lifecycle.lock();
         try {
+            // A handler added later would silently never run: say so instead.
+            if (chain != null) {
+                throw new IllegalStateException("Cannot add " + handler.getClass().getName() + ": " + config.appName()
+                        + " has started. Add handlers before the application starts.");
+            }
+            for (CustomHandler custom : customHandlers) {
+                if (custom.handler() == handler) {
+                    throw new IllegalArgumentException(handler.getClass().getName() + " was already added");
+                }
+            }
             customHandlers.add(new CustomHandler(handler, position));
         } finally {
             lifecycle.unlock();
@@ -350,13 +363,28 @@ public final class App extends RouteMethods<App> {
             list.add(at, custom.handler());
             index++;
         }
-        // Like Kemal, the filter step exists only once a filter was declared.
-        if (!filters.isEmpty()) list.add(new FilterHandler(filters, errors));
-        list.add(new RouteHandler(errors));
+        for (Handler handler : list) {
+            // A handler knows only its successor: in two chains it would send one
+            // application's requests into the other's.
+            if (handler.isLinked()) {
+                throw new IllegalStateException(handler.getClass().getName()
+                        + " is already in another application's chain; give each application its own instance");
+            }
+        }
+        Handler beforeRoutes = list.get(list.size() - 1);
+        RouteHandler route = new RouteHandler(errors);
+        list.add(route);
         for (int i = 0; i < list.size() - 1; i++) {
             list.get(i).next(list.get(i + 1));
         }
         chain = list.get(0);
+        // Like Kemal, the filter step exists only once a filter is declared. A first filter
+        // declared after the start is spliced in too, rather than silently never running.
+        filters.onFirstFilter(() -> {
+            Handler filterStep = new FilterHandler(filters, errors);
+            filterStep.next(route);
+            beforeRoutes.next(filterStep);
+        });
     }
 
     /** Runs one request through the chain on its virtual thread. */

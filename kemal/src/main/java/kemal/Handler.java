@@ -48,7 +48,8 @@ public abstract class Handler {
         }
     }
 
-    private Handler next;
+    /** Volatile so that a step added to a running chain (the first filter) is seen whole. */
+    private volatile Handler next;
     private final List<Rule> onlyRules = new ArrayList<>(2);
     private final List<Rule> excludeRules = new ArrayList<>(2);
 
@@ -93,6 +94,11 @@ public abstract class Handler {
 
     final void next(Handler next) {
         this.next = next;
+    }
+
+    /** Whether this handler was already linked into a chain. */
+    final boolean isLinked() {
+        return next != null;
     }
 
     private static void addRules(List<Rule> rules, List<String> paths, String method) {

@@ -14,7 +14,8 @@ import kemal.internal.routing.RouteMatch;
  * by a GET route also runs the GET filters. For an unknown route only the {@code before_all}
  * filters run (then the 404). If a before filter leaves a status that has an {@code error}
  * handler, that handler renders instead of the route, and no after filter runs. A filter that
- * halts skips the remaining filters of its phase and the route; after filters still run.
+ * halts skips the remaining filters of its phase and the route; a filter that closes the
+ * response (halt, redirect) skips the route. After filters still run in both cases.
  */
 public final class FilterHandler extends Handler {
     private final FilterTable filters;
@@ -37,17 +38,18 @@ public final class FilterHandler extends Handler {
         }
         // A HEAD answered by the GET route is guarded by the GET filters too.
         boolean headAsGet = method.equals("HEAD") && route.payload().method().equals("GET");
-        boolean halted = false;
         try {
             filters.run(Phase.BEFORE, "ALL", env, route);
             filters.run(Phase.BEFORE, method, env, route);
             if (headAsGet) filters.run(Phase.BEFORE, "GET", env, route);
         } catch (HaltException halt) {
-            halted = true;
+            // The response is closed: the remaining before filters and the route are skipped.
         }
         int status = env.response().status();
         if (errors.hasStatus(status)) throw new StatusHandlerException(status);
-        if (!halted) callNext(env);
+        // A filter that closed the response (halt, redirect) answered the request: as in Kemal,
+        // the route must not run, or a guard that redirects would still let a DELETE through.
+        if (!env.response().isClosed()) callNext(env);
         try {
             if (headAsGet) filters.run(Phase.AFTER, "GET", env, route);
             filters.run(Phase.AFTER, method, env, route);

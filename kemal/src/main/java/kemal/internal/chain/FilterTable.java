@@ -41,6 +41,8 @@ public final class FilterTable {
 
     private final Map<String, VerbFilters> before = new ConcurrentHashMap<>();
     private final Map<String, VerbFilters> after = new ConcurrentHashMap<>();
+    /** Waits for the first filter; null once it ran (or when nobody waits). */
+    private Runnable onFirstFilter;
 
     /**
      * Adds a filter.
@@ -48,26 +50,49 @@ public final class FilterTable {
      * @param verb {@code ALL} or an HTTP method
      * @param path {@code *} (or {@code /*}) for every path, else a route-style pattern
      */
-    public void add(Phase phase, String verb, String path, Action block) {
+    public synchronized void add(Phase phase, String verb, String path, Action block) {
         if (block == null) throw new IllegalArgumentException("filter block is null");
         PathPattern pattern = PathPattern.of(path);
-        Map<String, VerbFilters> table = phase == Phase.BEFORE ? before : after;
-        VerbFilters filters = table.computeIfAbsent(verb.toUpperCase(Locale.ROOT), v -> new VerbFilters());
+        VerbFilters filters = filters(phase, verb);
         (pattern.matchesEverything() ? filters.global() : filters.byPath()).add(new Filter(pattern, null, block));
+        added();
     }
 
     /**
      * Adds a filter that guards only the route declared as {@code routePattern} (how a router's
      * filters stay inside the router, even when another route's path would match the pattern).
      */
-    public void addForRoute(Phase phase, String verb, String routePattern, Action block) {
-        Map<String, VerbFilters> table = phase == Phase.BEFORE ? before : after;
-        VerbFilters filters = table.computeIfAbsent(verb.toUpperCase(Locale.ROOT), v -> new VerbFilters());
-        filters.byPath().add(new Filter(null, routePattern, block));
+    public synchronized void addForRoute(Phase phase, String verb, String routePattern, Action block) {
+        filters(phase, verb).byPath().add(new Filter(null, routePattern, block));
+        added();
     }
 
     public boolean isEmpty() {
         return before.isEmpty() && after.isEmpty();
+    }
+
+    /**
+     * Runs {@code action} once there is a filter: now if there is one already, else when the
+     * first is added. The chain uses it to add its filter step only when filters exist, even
+     * when the first one is declared after the application started.
+     */
+    public synchronized void onFirstFilter(Runnable action) {
+        if (isEmpty()) {
+            onFirstFilter = action;
+        } else {
+            action.run();
+        }
+    }
+
+    private VerbFilters filters(Phase phase, String verb) {
+        Map<String, VerbFilters> table = phase == Phase.BEFORE ? before : after;
+        return table.computeIfAbsent(verb.toUpperCase(Locale.ROOT), v -> new VerbFilters());
+    }
+
+    private void added() {
+        Runnable action = onFirstFilter;
+        onFirstFilter = null;
+        if (action != null) action.run();
     }
 
     /** Runs the {@code phase} filters registered for {@code verb} that match the request path. */
