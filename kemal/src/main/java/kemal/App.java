@@ -80,9 +80,9 @@ public final class App extends RouteMethods<App> {
         filters.add(phase, verb, path, filter);
     }
 
-    /** A router's filter: guards only the route declared at {@code routePath}. */
-    void addRouteFilter(FilterTable.Phase phase, String verb, String routePath, Action filter) {
-        filters.addForRoute(phase, verb, routePath, filter);
+    /** A router's filter: guards only the route declared for {@code routeMethod} at {@code routePath}. */
+    void addRouteFilter(FilterTable.Phase phase, String verb, String routeMethod, String routePath, Action filter) {
+        filters.addForRoute(phase, verb, routeMethod, routePath, filter);
     }
 
     /**

@@ -2,8 +2,12 @@ package kemal.chain;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import kemal.Action;
 import kemal.App;
+import kemal.Env;
+import kemal.Handler;
 import kemal.Kemal;
 import kemal.Route;
 import kemal.test.KemalTest.Transport;
@@ -26,11 +30,33 @@ final class Chains {
     }
 
     /**
-     * The steps a request went through, in order. Requests in these tests are sequential and the
-     * whole chain has run before the response is sent, so the trail is complete when it is read.
+     * The steps a request went through, in order. A response closed early (redirect, halt) is
+     * sent while the rest of the chain still runs, so {@link #take} waits for requests in
+     * progress in applications made by {@link #app}.
      */
     static final class Trail {
         private final List<String> steps = new CopyOnWriteArrayList<>();
+        private final AtomicInteger inProgress = new AtomicInteger();
+
+        /**
+         * A quiet application whose requests this trail waits for: a handler ahead of everything
+         * counts the requests still in the chain.
+         */
+        App app() {
+            App app = Chains.app();
+            app.addHandler(new Handler() {
+                @Override
+                public void call(Env env) throws Exception {
+                    inProgress.incrementAndGet();
+                    try {
+                        callNext(env);
+                    } finally {
+                        inProgress.decrementAndGet();
+                    }
+                }
+            }, 0);
+            return app;
+        }
 
         /** A filter or handler step that records {@code name}. */
         Action step(String name) {
@@ -51,6 +77,13 @@ final class Chains {
 
         /** The steps recorded so far, and a fresh start for the next request. */
         List<String> take() {
+            // The request was counted before its response was sent, so this cannot miss it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (inProgress.get() > 0) {
+                if (System.nanoTime() > deadline) throw new AssertionError("A request is still in the chain");
+                Thread.onSpinWait();
+                Thread.yield();
+            }
             List<String> out = List.copyOf(steps);
             steps.clear();
             return out;

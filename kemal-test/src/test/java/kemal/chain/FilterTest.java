@@ -24,7 +24,7 @@ class FilterTest {
 
     @Test
     void aFilterWithoutPathRunsForEveryPath() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll(trail.step("before"));
         app.afterAll(trail.step("after"));
         app.get("/a", trail.route("a"));
@@ -52,7 +52,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void eachVerbFamilyRunsOnlyForItsMethod(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         for (VerbFilters verb : VERBS) {
             verb.before().accept(app, trail.step("before_" + verb.verb()));
             verb.after().accept(app, trail.step("after_" + verb.verb()));
@@ -70,7 +70,7 @@ class FilterTest {
 
     @Test
     void eachVerbFamilyTakesAPathAndAListOfPaths() {
-        App app = Chains.app();
+        App app = trail.app();
         for (VerbFilters verb : VERBS) {
             String v = verb.verb();
             app.route(v, "/one", trail.route(v + " one"));
@@ -121,7 +121,7 @@ class FilterTest {
 
     @Test
     void aStaticPathFilterToleratesOneTrailingSlashAndNothingElse() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/foo", trail.step("filter"));
         for (String path : List.of("/foo", "/foobar", "/foo/bar")) app.get(path, trail.route(path));
         try (TestClient client = TestClient.inProcess(app)) {
@@ -138,7 +138,7 @@ class FilterTest {
 
     @Test
     void aParameterFilterMatchesOneSegment() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/users/:id", trail.step("filter"));
         for (String path : List.of("/users", "/users/:id", "/users/:id/edit")) app.get(path, trail.route(path));
         try (TestClient client = TestClient.inProcess(app)) {
@@ -153,7 +153,7 @@ class FilterTest {
 
     @Test
     void aGlobFilterCoversThePrefixAndEverythingBelowIt() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll("/admin/*", trail.step("filter"));
         for (String path : List.of("/admin", "/admin/users", "/admin/users/7", "/administrator", "/other")) {
             app.get(path, trail.route(path));
@@ -172,7 +172,7 @@ class FilterTest {
 
     @Test
     void starAndSlashStarAreGlobal() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("*", trail.step("star"));
         app.beforeGet("/*", trail.step("slash-star"));
         app.get("/", trail.route("root"));
@@ -190,7 +190,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void filtersRunBeforeAllThenVerbThenRouteThenVerbThenAll(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         // Declared out of order on purpose: the phase decides, not the declaration.
         app.afterAll(trail.step("after_all"));
         app.afterGet(trail.step("after_get"));
@@ -205,7 +205,7 @@ class FilterTest {
 
     @Test
     void orderHoldsWhenStepsAreRecordedInAResponseHeader() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll(env -> env.response().header("X-Order", "before_all"));
         app.beforeGet(env -> append(env, "before_get"));
         app.afterGet(env -> append(env, "after_get"));
@@ -225,7 +225,7 @@ class FilterTest {
 
     @Test
     void severalFiltersOnTheSameVerbAndPathRunInDefinitionOrder() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll(trail.step("all 1"));
         app.beforeAll(trail.step("all 2"));
         app.beforeGet("/x", trail.step("get 1"));
@@ -244,7 +244,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void everyMatchingPathFilterRunsInDefinitionOrderAfterTheGlobalOnes(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/a/*", trail.step("glob"));
         app.beforeGet("/a/:id", trail.step("param"));
         app.beforeGet("/a/1", trail.step("static"));
@@ -264,7 +264,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void headAnsweredByAGetRouteRunsTheGetFilters(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll(trail.step("before_all"));
         app.beforeGet("/page", trail.step("before_get"));
         app.beforePost("/page", trail.step("before_post"));
@@ -287,7 +287,7 @@ class FilterTest {
 
     @Test
     void anExplicitHeadRouteDoesNotRunGetFilters() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet(trail.step("before_get"));
         app.beforeAll(trail.step("before_all"));
         app.get("/page", trail.route("get"));
@@ -301,7 +301,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void filtersSeeTheMatchedRoutesUrlParams(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/users/:id", env -> env.set("seen", "before " + env.params().url("id")));
         app.beforeAll(env -> env.response().header("X-Id", String.valueOf(env.params().url("id"))));
         app.afterGet("/users/:id", env -> env.response().header("X-After", env.params().url("id")));
@@ -316,7 +316,7 @@ class FilterTest {
 
     @Test
     void filtersShareTheContextWithTheRoute() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/", env -> env.set("is_kemal_cool", true));
         app.get("/", env -> "Kemal cool = " + env.get("is_kemal_cool"));
         try (TestClient client = TestClient.inProcess(app)) {
@@ -326,7 +326,7 @@ class FilterTest {
 
     @Test
     void aBeforeFilterSetsTheContentTypeTheRouteSees() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/foo", env -> env.response().contentType("application/json"));
         app.get("/foo", env -> env.response().contentType() + " " + "{\"name\":\"Kemal\"}");
         try (TestClient client = TestClient.inProcess(app)) {
@@ -341,7 +341,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aStatusWithAnErrorHandlerLeftByABeforeFilterRendersThatHandler(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.error(403, env -> "Access Forbidden!");
         app.beforeGet("/secret", env -> {
             trail.add("guard");
@@ -362,7 +362,7 @@ class FilterTest {
 
     @Test
     void aStatusWithoutAnErrorHandlerLeftByABeforeFilterLetsTheRouteRun() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/created", env -> env.response().status(201));
         app.afterGet(trail.step("after"));
         app.get("/created", trail.route("route"));
@@ -377,7 +377,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void haltInABeforeFilterSkipsTheRouteButNotTheAfterFilters(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet("/private", env -> {
             trail.add("guard");
             halt(env, 401, "Unauthorized");
@@ -396,7 +396,7 @@ class FilterTest {
 
     @Test
     void haltWithAStatusThatHasAnErrorHandlerKeepsTheHaltsResponseAndSkipsAfterFilters() {
-        App app = Chains.app();
+        App app = trail.app();
         app.error(403, env -> "handler page");
         app.beforeGet("/x", env -> halt(env, 403, "halted"));
         app.afterGet(trail.step("after"));
@@ -412,7 +412,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aRedirectInABeforeFilterSkipsTheRoute(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll("/admin/*", env -> env.redirect("/login"));
         app.afterAll(trail.step("after"));
         app.delete("/admin/users/:id", trail.route("deleted"));
@@ -429,7 +429,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aRouteThatThrowsSkipsTheAfterFiltersAndRendersTheErrorPage(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeGet(trail.step("before"));
         app.afterGet(trail.step("after_get"));
         app.afterAll(trail.step("after_all"));
@@ -446,7 +446,7 @@ class FilterTest {
 
     @Test
     void aRouteLeavingAStatusWithAnErrorHandlerSkipsTheAfterFilters() {
-        App app = Chains.app();
+        App app = trail.app();
         app.error(418, env -> "teapot page");
         app.afterGet(trail.step("after"));
         app.get("/tea", env -> {
@@ -463,7 +463,7 @@ class FilterTest {
 
     @Test
     void aBeforeFilterThatThrowsSkipsTheRouteAndTheAfterFilters() {
-        App app = Chains.app();
+        App app = trail.app();
         app.error(IllegalArgumentException.class, (env, ex) -> "rescued: " + ex.getMessage());
         app.beforeGet(env -> {
             throw new IllegalArgumentException("bad filter");
@@ -480,7 +480,7 @@ class FilterTest {
 
     @Test
     void anAfterFilterThatThrowsTurnsTheResponseIntoAnError() {
-        App app = Chains.app();
+        App app = trail.app();
         app.afterGet(env -> {
             throw new IllegalStateException("after failed");
         });
@@ -497,7 +497,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anUnknownRouteRunsOnlyTheBeforeAllFiltersThenAnswers404(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll(trail.step("before_all"));
         app.beforeAll("/missing", trail.step("before_all path"));
         app.beforeAll("/elsewhere", trail.step("before_all other path"));
@@ -516,7 +516,7 @@ class FilterTest {
 
     @Test
     void aBeforeAllFilterCanAnswerAnUnknownRoute() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforeAll("/legacy/*", env -> env.redirect("/new"));
         try (TestClient client = TestClient.inProcess(app)) {
             TestResponse response = client.get("/legacy/page");
@@ -527,7 +527,7 @@ class FilterTest {
 
     @Test
     void aMethodWithoutARouteIsA404WithoutVerbFilters() {
-        App app = Chains.app();
+        App app = trail.app();
         app.beforePost("/form", trail.step("before_post"));
         app.beforeAll(trail.step("before_all"));
         app.get("/form", trail.route("form"));
@@ -542,7 +542,7 @@ class FilterTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aFilterDeclaredAfterTheApplicationStartedStillRuns(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.get("/", trail.route("route"));
         try (TestClient client = Chains.open(transport, app)) {
             client.get("/");

@@ -196,7 +196,7 @@ class HandlerChainTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void haltInAHandlerAnswersWithTheHalt(Transport transport) {
-        App app = Chains.app();
+        App app = trail.app();
         app.addHandler(new Handler() {
             @Override
             public void call(Env env) throws Exception {
@@ -237,7 +237,7 @@ class HandlerChainTest {
             + "FilterHandler, this is the path without filters.")
     @Test
     void aHandlerThatRedirectsAndCallsNextSkipsTheRoute() {
-        App app = Chains.app();
+        App app = trail.app();
         app.addHandler(new Handler() {
             @Override
             public void call(Env env) throws Exception {

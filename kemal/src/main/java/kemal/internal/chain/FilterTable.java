@@ -23,12 +23,13 @@ public final class FilterTable {
 
     /**
      * A filter guarding requests whose path matches {@code pattern}, or, for a router's filter,
-     * requests answered by the route declared as {@code routePattern}.
+     * requests answered by the route declared for {@code routeMethod} at {@code routePattern}.
      */
-    private record Filter(PathPattern pattern, String routePattern, Action block) {
+    private record Filter(PathPattern pattern, String routeMethod, String routePattern, Action block) {
         boolean applies(String path, RouteMatch<RouteEntry> route) {
-            if (routePattern != null) return route != null && route.payload().path().equals(routePattern);
-            return pattern.matches(path);
+            if (routePattern == null) return pattern.matches(path);
+            return route != null && route.payload().path().equals(routePattern)
+                    && route.payload().method().equals(routeMethod);
         }
     }
 
@@ -54,16 +55,18 @@ public final class FilterTable {
         if (block == null) throw new IllegalArgumentException("filter block is null");
         PathPattern pattern = PathPattern.of(path);
         VerbFilters filters = filters(phase, verb);
-        (pattern.matchesEverything() ? filters.global() : filters.byPath()).add(new Filter(pattern, null, block));
+        (pattern.matchesEverything() ? filters.global() : filters.byPath()).add(new Filter(pattern, null, null, block));
         added();
     }
 
     /**
-     * Adds a filter that guards only the route declared as {@code routePattern} (how a router's
-     * filters stay inside the router, even when another route's path would match the pattern).
+     * Adds a filter that guards only the route declared for {@code routeMethod} at
+     * {@code routePattern}: how a router's filters stay inside the router, even when a route
+     * outside it has a matching path, or the same path under another method.
      */
-    public synchronized void addForRoute(Phase phase, String verb, String routePattern, Action block) {
-        filters(phase, verb).byPath().add(new Filter(null, routePattern, block));
+    public synchronized void addForRoute(Phase phase, String verb, String routeMethod, String routePattern,
+            Action block) {
+        filters(phase, verb).byPath().add(new Filter(null, routeMethod, routePattern, block));
         added();
     }
 
