@@ -353,7 +353,7 @@ public final class App extends RouteMethods<App> {
         List<Handler> list = new ArrayList<>();
         list.add(new InitHandler(config.poweredByHeader()));
         if (config.logging()) {
-            list.add(config.logger() != null ? config.logger() : new RequestLogHandler(LogWriter.stdout()));
+            list.add(config.logger() != null ? config.logger() : new RequestLogHandler(LogWriter.stdout()::write));
         }
         list.add(new HeadRequestHandler());
         if (config.alwaysRescue()) list.add(new ExceptionHandler(errors, config));
