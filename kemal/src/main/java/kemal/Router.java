@@ -63,7 +63,9 @@ public final class Router extends RouteMethods<Router> {
 
     @Override
     void addFilter(Phase phase, String verb, String path, Action filter) {
-        PathPattern.of(path); // refuses a malformed pattern now rather than at mount time
+        // Refuses a malformed pattern now rather than at mount time; like route paths, a
+        // router's filter path needs no leading slash.
+        PathPattern.of(join("", path));
         filters.add(new FilterDef(phase, verb, path, filter));
     }
 
@@ -96,8 +98,9 @@ public final class Router extends RouteMethods<Router> {
 
     /** Includes {@code router} under {@code prefix} inside this router. */
     public Router mount(String prefix, Router router) {
+        if (router == null) throw new IllegalArgumentException("router is null");
         if (router == this) throw new IllegalArgumentException("A router cannot mount itself");
-        children.add(new Child(prefix, router));
+        children.add(new Child(prefix == null ? "" : prefix, router));
         return this;
     }
 

@@ -201,6 +201,10 @@ class ConditionalHandlerTest {
     @Test
     void aMalformedRulePathIsRefusedWhenDeclared() {
         assertThatThrownBy(() -> new OnlyHandler(List.of(""))).isInstanceOf(IllegalArgumentException.class);
+        // Without its leading slash a rule would silently never match.
+        assertThatThrownBy(() -> new OnlyHandler(List.of("specials")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with '/'");
     }
 
     // ---- exclude -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package kemal.chain;
 
 import static kemal.Kemal.halt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -523,6 +524,32 @@ class FilterTest {
             assertThat(response.status()).isEqualTo(302);
             assertThat(response.header("Location")).isEqualTo("/new");
         }
+    }
+
+    @Test
+    void aBeforeAllFilterThatAnswersAnUnknownRouteNeedsNoExceptionHandler() {
+        App app = trail.app();
+        app.config().alwaysRescue(false);
+        app.beforeAll("/old/*", env -> env.redirect("/new"));
+        app.beforeAll("/gone/*", env -> halt(env, 410, "Gone"));
+        try (TestClient client = TestClient.inProcess(app)) {
+            // Nothing escapes the chain (the test kit would rethrow it): the filter answered.
+            assertThat(client.get("/old/page").status()).isEqualTo(302);
+            TestResponse gone = client.get("/gone/page");
+            assertThat(gone.status()).isEqualTo(410);
+            assertThat(gone.body()).isEqualTo("Gone");
+        }
+    }
+
+    @Test
+    void aFilterPathMustStartWithASlash() {
+        App app = trail.app();
+        assertThatThrownBy(() -> app.beforeAll("admin/*", env -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with '/'");
+        assertThatThrownBy(() -> app.afterGet(List.of("/ok", "foo"), env -> {}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> app.beforeGet("/x", null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -438,8 +438,42 @@ class RouterTest {
     }
 
     @Test
+    void routerFilterPathsNeedNoLeadingSlashAndAnEmptyOneIsThePrefix() {
+        Router router = new Router();
+        router.before("admin/*", trail.step("admin filter"));
+        router.before("", trail.step("prefix filter"));
+        router.get("", trail.route("index"));
+        router.get("/admin/x", trail.route("admin x"));
+        router.get("/other", trail.route("other"));
+        App app = trail.app();
+        app.mount("/api", router);
+        try (TestClient client = TestClient.inProcess(app)) {
+            client.get("/api");
+            assertThat(trail.take()).containsExactly("prefix filter", "index");
+            client.get("/api/admin/x");
+            assertThat(trail.take()).containsExactly("admin filter", "admin x");
+            client.get("/api/other");
+            assertThat(trail.take()).containsExactly("other");
+        }
+    }
+
+    @Test
     void aMalformedRouterFilterPathIsRefusedWhenDeclared() {
         Router router = new Router();
-        assertThatThrownBy(() -> router.before("", env -> {})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> router.before("/users/:", env -> {})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> router.before(null, env -> {})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNullMountPrefixIsNoPrefix() {
+        Router inner = new Router();
+        inner.get("/x", env -> "x");
+        Router outer = new Router();
+        outer.mount(null, inner);
+        App app = trail.app();
+        app.mount(null, outer);
+        try (TestClient client = TestClient.inProcess(app)) {
+            assertThat(client.get("/x").body()).isEqualTo("x");
+        }
     }
 }
