@@ -418,6 +418,48 @@ class RouterTest {
         }
     }
 
+    /** DESIGN §7: router filters are path filters too, so they keep definition order with the app's. */
+    @Test
+    void appPathFiltersAndRouterFiltersRunInDefinitionOrder() {
+        Router router = new Router();
+        router.before(trail.step("router before"));
+        router.after(trail.step("router after"));
+        router.get("/items/:id", trail.route("item"));
+        App app = trail.app();
+        app.beforeAll("/api/*", trail.step("app before, declared first"));
+        app.afterAll("/api/items/:id", trail.step("app after, declared first"));
+        app.mount("/api", router);
+        app.beforeAll("/api/items/:id", trail.step("app before, declared last"));
+        app.afterAll("/api/*", trail.step("app after, declared last"));
+        app.get("/api/other", trail.route("other"));
+        try (TestClient client = TestClient.inProcess(app)) {
+            client.get("/api/items/1");
+            assertThat(trail.take()).containsExactly("app before, declared first", "router before",
+                    "app before, declared last", "item", "app after, declared first", "router after",
+                    "app after, declared last");
+            client.get("/api/other");
+            assertThat(trail.take()).containsExactly("app before, declared first", "other", "app after, declared last");
+        }
+    }
+
+    @Test
+    void manyRoutersEachRunOnlyTheirOwnFilters() {
+        App app = trail.app();
+        for (int i = 0; i < 50; i++) {
+            Router router = new Router("/r" + i);
+            router.before(trail.step("before " + i));
+            router.get("/x", trail.route("route " + i));
+            router.get("/y/:id", trail.route("route y " + i));
+            app.mount(router);
+        }
+        try (TestClient client = TestClient.inProcess(app)) {
+            client.get("/r17/x");
+            assertThat(trail.take()).containsExactly("before 17", "route 17");
+            client.get("/r49/y/3");
+            assertThat(trail.take()).containsExactly("before 49", "route y 49");
+        }
+    }
+
     @Test
     void aRouterFilterCanHalt() {
         Router router = new Router();
