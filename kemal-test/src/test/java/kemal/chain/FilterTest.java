@@ -516,6 +516,17 @@ class FilterTest {
     }
 
     @Test
+    void aBeforeAllFilterDecoratesThe404() {
+        App app = trail.app();
+        app.beforeAll(env -> env.response().header("Access-Control-Allow-Origin", "*"));
+        try (TestClient client = TestClient.inProcess(app)) {
+            TestResponse response = client.get("/missing");
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        }
+    }
+
+    @Test
     void aBeforeAllFilterCanAnswerAnUnknownRoute() {
         App app = trail.app();
         app.beforeAll("/legacy/*", env -> env.redirect("/new"));
@@ -561,6 +572,43 @@ class FilterTest {
         try (TestClient client = TestClient.inProcess(app)) {
             assertThat(client.post("/form", "x").status()).isEqualTo(404);
             assertThat(trail.take()).containsExactly("before_all");
+        }
+    }
+
+    @Test
+    void anAfterFilterCanAddToTheBody() {
+        App app = trail.app();
+        app.beforeGet("/page", env -> env.response().print("[before] "));
+        app.afterGet("/page", env -> env.response().print(" [after]"));
+        app.get("/page", env -> "route");
+        try (TestClient client = TestClient.inProcess(app)) {
+            TestResponse response = client.get("/page");
+            assertThat(response.body()).isEqualTo("[before] route [after]");
+            assertThat(response.header("Content-Length")).isEqualTo("22");
+        }
+    }
+
+    /** Reference §1.4: the QUERY body check runs after the before filters, so a filter can answer first. */
+    @Test
+    void aQueryFilterRunsBeforeTheQueryBodyCheck() {
+        App app = trail.app();
+        app.beforeQuery("/search", env -> {
+            if (env.request().header("X-Key") == null) halt(env, 403, "no key");
+        });
+        app.afterQuery(trail.step("after_query"));
+        app.query("/search", trail.route("search"));
+        try (TestClient client = TestClient.inProcess(app)) {
+            TestResponse refused = client.query("/search", Map.of(), "q=kemal");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).isEqualTo("no key");
+            assertThat(trail.take()).containsExactly("after_query");
+            TestResponse bad = client.query("/search", Map.of("X-Key", "k"), "q=kemal");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).isEqualTo("QUERY request with a body requires a Content-Type header");
+            assertThat(trail.take()).isEmpty();
+            TestResponse ok = client.query("/search", Map.of("X-Key", "k", "Content-Type", "text/plain"), "q=kemal");
+            assertThat(ok.body()).isEqualTo("search");
+            assertThat(trail.take()).containsExactly("search", "after_query");
         }
     }
 
