@@ -363,12 +363,14 @@ public final class App extends RouteMethods<App> {
             list.add(at, custom.handler());
             index++;
         }
+        // A handler knows only its successor: in two chains, or twice in one, it would send
+        // requests into the wrong chain or skip handlers.
+        java.util.Set<Handler> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Handler handler : list) {
-            // A handler knows only its successor: in two chains it would send one
-            // application's requests into the other's.
-            if (handler.isLinked()) {
-                throw new IllegalStateException(handler.getClass().getName()
-                        + " is already in another application's chain; give each application its own instance");
+            if (handler.isLinked() || !seen.add(handler)) {
+                throw new IllegalStateException(handler.getClass().getName() + " is already in "
+                        + (handler.isLinked() ? "another application's" : "this application's")
+                        + " chain; give each place its own instance");
             }
         }
         Handler beforeRoutes = list.get(list.size() - 1);

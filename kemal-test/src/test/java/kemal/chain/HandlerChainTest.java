@@ -406,6 +406,17 @@ class HandlerChainTest {
     }
 
     @Test
+    void theLoggerCannotAlsoBeACustomHandler() {
+        RecordingLogger logger = new RecordingLogger();
+        App app = Chains.app();
+        app.config().logging(true).logger(logger);
+        app.addHandler(logger);
+        assertThatThrownBy(() -> TestClient.inProcess(app))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already in this application's chain");
+    }
+
+    @Test
     void aNullHandlerIsRefused() {
         assertThatThrownBy(() -> Chains.app().addHandler(null)).isInstanceOf(IllegalArgumentException.class);
     }
