@@ -363,30 +363,13 @@ public final class App extends RouteMethods<App> {
             list.add(at, custom.handler());
             index++;
         }
-        // A handler knows only its successor: in two chains, or twice in one, it would send
-        // requests into the wrong chain or skip handlers.
-        java.util.Set<Handler> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Handler handler : list) {
-            if (handler.isLinked() || !seen.add(handler)) {
-                throw new IllegalStateException(handler.getClass().getName() + " is already in "
-                        + (handler.isLinked() ? "another application's" : "this application's")
-                        + " chain; give each place its own instance");
-            }
-        }
         Handler beforeRoutes = list.get(list.size() - 1);
-        RouteHandler route = new RouteHandler(errors);
-        list.add(route);
-        for (int i = 0; i < list.size() - 1; i++) {
-            list.get(i).next(list.get(i + 1));
-        }
-        chain = list.get(0);
+        list.add(new RouteHandler(errors));
+        Handler.link(list);
         // Like Kemal, the filter step exists only once a filter is declared. A first filter
         // declared after the start is spliced in too, rather than silently never running.
-        filters.onFirstFilter(() -> {
-            Handler filterStep = new FilterHandler(filters, errors);
-            filterStep.next(route);
-            beforeRoutes.next(filterStep);
-        });
+        filters.onFirstFilter(() -> Handler.insertAfter(beforeRoutes, new FilterHandler(filters, errors)));
+        chain = list.get(0);
     }
 
     /** Runs one request through the chain on its virtual thread. */
