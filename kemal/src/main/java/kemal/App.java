@@ -80,9 +80,9 @@ public final class App extends RouteMethods<App> {
         filters.add(phase, verb, path, filter);
     }
 
-    /** A router's filter: guards only the route declared at {@code routePath}. */
-    void addRouteFilter(FilterTable.Phase phase, String verb, String routePath, Action filter) {
-        filters.addForRoute(phase, verb, routePath, filter);
+    /** A router's filter: guards only the route declared for {@code routeMethod} at {@code routePath}. */
+    void addRouteFilter(FilterTable.Phase phase, String verb, String routeMethod, String routePath, Action filter) {
+        filters.addForRoute(phase, verb, routeMethod, routePath, filter);
     }
 
     /**
@@ -143,11 +143,24 @@ public final class App extends RouteMethods<App> {
     /**
      * Adds a handler at {@code position} in the chain: 0 puts it before everything, ahead of
      * Kemal's InitHandler. Takes effect when the application starts.
+     *
+     * @throws IllegalStateException once the application has started (its chain is built once)
+     * @throws IllegalArgumentException when the handler is null or was already added
      */
     public App addHandler(Handler handler, int position) {
         if (handler == null) throw new IllegalArgumentException("handler is null");
         lifecycle.lock();
         try {
+            // A handler added later would silently never run: say so instead.
+            if (chain != null) {
+                throw new IllegalStateException("Cannot add " + handler.getClass().getName() + ": " + config.appName()
+                        + " has started. Add handlers before the application starts.");
+            }
+            for (CustomHandler custom : customHandlers) {
+                if (custom.handler() == handler) {
+                    throw new IllegalArgumentException(handler.getClass().getName() + " was already added");
+                }
+            }
             customHandlers.add(new CustomHandler(handler, position));
         } finally {
             lifecycle.unlock();
@@ -341,7 +354,7 @@ public final class App extends RouteMethods<App> {
         List<Handler> list = new ArrayList<>();
         list.add(new InitHandler(config.poweredByHeader()));
         if (config.logging()) {
-            list.add(config.logger() != null ? config.logger() : new RequestLogHandler(LogWriter.stdout()));
+            list.add(config.logger() != null ? config.logger() : new RequestLogHandler(LogWriter.stdout()::write));
         }
         list.add(new HeadRequestHandler());
         if (config.alwaysRescue()) list.add(new ExceptionHandler(errors, config));
@@ -351,12 +364,12 @@ public final class App extends RouteMethods<App> {
             list.add(at, custom.handler());
             index++;
         }
-        // Like Kemal, the filter step exists only once a filter was declared.
-        if (!filters.isEmpty()) list.add(new FilterHandler(filters, errors));
+        Handler beforeRoutes = list.get(list.size() - 1);
         list.add(new RouteHandler(errors));
-        for (int i = 0; i < list.size() - 1; i++) {
-            list.get(i).next(list.get(i + 1));
-        }
+        Handler.link(list);
+        // Like Kemal, the filter step exists only once a filter is declared. A first filter
+        // declared after the start is spliced in too, rather than silently never running.
+        filters.onFirstFilter(() -> Handler.insertAfter(beforeRoutes, new FilterHandler(filters, errors)));
         chain = list.get(0);
     }
 

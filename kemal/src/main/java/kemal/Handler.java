@@ -1,8 +1,11 @@
 package kemal;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import kemal.internal.routing.PathPattern;
 
 /**
@@ -48,7 +51,8 @@ public abstract class Handler {
         }
     }
 
-    private Handler next;
+    /** Volatile so that a step added to a running chain (the first filter) is seen whole. */
+    private volatile Handler next;
     private final List<Rule> onlyRules = new ArrayList<>(2);
     private final List<Rule> excludeRules = new ArrayList<>(2);
 
@@ -93,6 +97,29 @@ public abstract class Handler {
 
     final void next(Handler next) {
         this.next = next;
+    }
+
+    /**
+     * Links {@code chain} in order. A handler knows only its successor, so one already in a
+     * chain, or listed twice, is refused: it would send requests into the other chain or skip
+     * the handlers in between.
+     */
+    static void link(List<Handler> chain) {
+        Set<Handler> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Handler handler : chain) {
+            if (handler.next != null || !seen.add(handler)) {
+                throw new IllegalStateException(handler.getClass().getName() + " is already in "
+                        + (handler.next != null ? "another application's" : "this application's")
+                        + " chain; give each place its own instance");
+            }
+        }
+        for (int i = 0; i < chain.size() - 1; i++) chain.get(i).next = chain.get(i + 1);
+    }
+
+    /** Puts {@code inserted} right after {@code previous} in a chain that may be serving requests. */
+    static void insertAfter(Handler previous, Handler inserted) {
+        inserted.next = previous.next;
+        previous.next = inserted; // published last: a request sees the step whole or not at all
     }
 
     private static void addRules(List<Rule> rules, List<String> paths, String method) {

@@ -12,8 +12,8 @@ import java.util.Set;
  * addHandler(new OverrideMethodHandler());
  * }</pre>
  *
- * Only the form body is read (urlencoded or multipart), never the query string or JSON; it
- * stays readable through {@code env.params().body()}.
+ * Only the form body is read ({@code env.params().body()}, so whatever form encodings it
+ * parses), never the query string or JSON; it stays readable in the route.
  */
 public final class OverrideMethodHandler extends Handler {
     private static final Set<String> OVERRIDABLE = Set.of("PUT", "PATCH", "DELETE");

@@ -26,8 +26,17 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
     @SuppressWarnings("unchecked")
     T filter(Phase phase, String verb, List<String> paths, Action filter) {
         if (filter == null) throw new IllegalArgumentException("filter is null");
-        for (String path : paths) addFilter(phase, verb, path, filter);
+        if (paths == null) throw new IllegalArgumentException("filter paths are null");
+        for (String path : paths) {
+            if (path == null) throw new IllegalArgumentException("filter path is null");
+            addFilter(phase, verb, path, filter);
+        }
         return (T) this;
+    }
+
+    /** A list of one path that, unlike {@code List.of}, leaves a null for {@link #filter} to report. */
+    private static List<String> onePath(String path) {
+        return java.util.Collections.singletonList(path);
     }
 
     @SuppressWarnings("unchecked")
@@ -85,14 +94,14 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     // ---- filters ----------------------------------------------------------------------------
 
-    /** Before every every method request. */
+    /** Before every request, whatever its method and path. */
     public T beforeAll(Action filter) {
         return filter(Phase.BEFORE, "ALL", List.of("*"), filter);
     }
 
-    /** Before every method requests to {@code path} ({@code *} for every path). */
+    /** Before requests to {@code path} ({@code *} for every path), whatever their method. */
     public T beforeAll(String path, Action filter) {
-        return filter(Phase.BEFORE, "ALL", List.of(path), filter);
+        return filter(Phase.BEFORE, "ALL", onePath(path), filter);
     }
 
     public T beforeAll(List<String> paths, Action filter) {
@@ -106,7 +115,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before GET (and HEAD answered by GET) requests to {@code path} ({@code *} for every path). */
     public T beforeGet(String path, Action filter) {
-        return filter(Phase.BEFORE, "GET", List.of(path), filter);
+        return filter(Phase.BEFORE, "GET", onePath(path), filter);
     }
 
     public T beforeGet(List<String> paths, Action filter) {
@@ -120,7 +129,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before POST requests to {@code path} ({@code *} for every path). */
     public T beforePost(String path, Action filter) {
-        return filter(Phase.BEFORE, "POST", List.of(path), filter);
+        return filter(Phase.BEFORE, "POST", onePath(path), filter);
     }
 
     public T beforePost(List<String> paths, Action filter) {
@@ -134,7 +143,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before PUT requests to {@code path} ({@code *} for every path). */
     public T beforePut(String path, Action filter) {
-        return filter(Phase.BEFORE, "PUT", List.of(path), filter);
+        return filter(Phase.BEFORE, "PUT", onePath(path), filter);
     }
 
     public T beforePut(List<String> paths, Action filter) {
@@ -148,7 +157,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before PATCH requests to {@code path} ({@code *} for every path). */
     public T beforePatch(String path, Action filter) {
-        return filter(Phase.BEFORE, "PATCH", List.of(path), filter);
+        return filter(Phase.BEFORE, "PATCH", onePath(path), filter);
     }
 
     public T beforePatch(List<String> paths, Action filter) {
@@ -162,7 +171,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before DELETE requests to {@code path} ({@code *} for every path). */
     public T beforeDelete(String path, Action filter) {
-        return filter(Phase.BEFORE, "DELETE", List.of(path), filter);
+        return filter(Phase.BEFORE, "DELETE", onePath(path), filter);
     }
 
     public T beforeDelete(List<String> paths, Action filter) {
@@ -176,7 +185,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before OPTIONS requests to {@code path} ({@code *} for every path). */
     public T beforeOptions(String path, Action filter) {
-        return filter(Phase.BEFORE, "OPTIONS", List.of(path), filter);
+        return filter(Phase.BEFORE, "OPTIONS", onePath(path), filter);
     }
 
     public T beforeOptions(List<String> paths, Action filter) {
@@ -190,21 +199,21 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** Before QUERY requests to {@code path} ({@code *} for every path). */
     public T beforeQuery(String path, Action filter) {
-        return filter(Phase.BEFORE, "QUERY", List.of(path), filter);
+        return filter(Phase.BEFORE, "QUERY", onePath(path), filter);
     }
 
     public T beforeQuery(List<String> paths, Action filter) {
         return filter(Phase.BEFORE, "QUERY", paths, filter);
     }
 
-    /** After every every method request. */
+    /** After every request, whatever its method and path. */
     public T afterAll(Action filter) {
         return filter(Phase.AFTER, "ALL", List.of("*"), filter);
     }
 
-    /** After every method requests to {@code path} ({@code *} for every path). */
+    /** After requests to {@code path} ({@code *} for every path), whatever their method. */
     public T afterAll(String path, Action filter) {
-        return filter(Phase.AFTER, "ALL", List.of(path), filter);
+        return filter(Phase.AFTER, "ALL", onePath(path), filter);
     }
 
     public T afterAll(List<String> paths, Action filter) {
@@ -218,7 +227,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After GET (and HEAD answered by GET) requests to {@code path} ({@code *} for every path). */
     public T afterGet(String path, Action filter) {
-        return filter(Phase.AFTER, "GET", List.of(path), filter);
+        return filter(Phase.AFTER, "GET", onePath(path), filter);
     }
 
     public T afterGet(List<String> paths, Action filter) {
@@ -232,7 +241,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After POST requests to {@code path} ({@code *} for every path). */
     public T afterPost(String path, Action filter) {
-        return filter(Phase.AFTER, "POST", List.of(path), filter);
+        return filter(Phase.AFTER, "POST", onePath(path), filter);
     }
 
     public T afterPost(List<String> paths, Action filter) {
@@ -246,7 +255,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After PUT requests to {@code path} ({@code *} for every path). */
     public T afterPut(String path, Action filter) {
-        return filter(Phase.AFTER, "PUT", List.of(path), filter);
+        return filter(Phase.AFTER, "PUT", onePath(path), filter);
     }
 
     public T afterPut(List<String> paths, Action filter) {
@@ -260,7 +269,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After PATCH requests to {@code path} ({@code *} for every path). */
     public T afterPatch(String path, Action filter) {
-        return filter(Phase.AFTER, "PATCH", List.of(path), filter);
+        return filter(Phase.AFTER, "PATCH", onePath(path), filter);
     }
 
     public T afterPatch(List<String> paths, Action filter) {
@@ -274,7 +283,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After DELETE requests to {@code path} ({@code *} for every path). */
     public T afterDelete(String path, Action filter) {
-        return filter(Phase.AFTER, "DELETE", List.of(path), filter);
+        return filter(Phase.AFTER, "DELETE", onePath(path), filter);
     }
 
     public T afterDelete(List<String> paths, Action filter) {
@@ -288,7 +297,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After OPTIONS requests to {@code path} ({@code *} for every path). */
     public T afterOptions(String path, Action filter) {
-        return filter(Phase.AFTER, "OPTIONS", List.of(path), filter);
+        return filter(Phase.AFTER, "OPTIONS", onePath(path), filter);
     }
 
     public T afterOptions(List<String> paths, Action filter) {
@@ -302,7 +311,7 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
 
     /** After QUERY requests to {@code path} ({@code *} for every path). */
     public T afterQuery(String path, Action filter) {
-        return filter(Phase.AFTER, "QUERY", List.of(path), filter);
+        return filter(Phase.AFTER, "QUERY", onePath(path), filter);
     }
 
     public T afterQuery(List<String> paths, Action filter) {

@@ -1,9 +1,7 @@
 package kemal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import kemal.internal.chain.FilterTable.Phase;
 import kemal.internal.routing.PathPattern;
@@ -65,7 +63,9 @@ public final class Router extends RouteMethods<Router> {
 
     @Override
     void addFilter(Phase phase, String verb, String path, Action filter) {
-        PathPattern.of(path); // refuses a malformed pattern now rather than at mount time
+        // Refuses a malformed pattern now rather than at mount time; like route paths, a
+        // router's filter path needs no leading slash.
+        PathPattern.of(join("", path));
         filters.add(new FilterDef(phase, verb, path, filter));
     }
 
@@ -98,8 +98,9 @@ public final class Router extends RouteMethods<Router> {
 
     /** Includes {@code router} under {@code prefix} inside this router. */
     public Router mount(String prefix, Router router) {
+        if (router == null) throw new IllegalArgumentException("router is null");
         if (router == this) throw new IllegalArgumentException("A router cannot mount itself");
-        children.add(new Child(prefix, router));
+        children.add(new Child(prefix == null ? "" : prefix, router));
         return this;
     }
 
@@ -110,31 +111,32 @@ public final class Router extends RouteMethods<Router> {
 
     /** Registers every route and filter into {@code app} under {@code mountPrefix}. */
     void registerInto(App app, String mountPrefix) {
-        registerInto(app, mountPrefix, new ArrayList<>());
-    }
-
-    /** Registers this router's routes and its children's; collects them into {@code registered}. */
-    private void registerInto(App app, String mountPrefix, List<Registered> registered) {
         String base = join(mountPrefix, prefix);
-        int first = registered.size();
-        for (RouteDef def : routes) {
-            String path = join(base, def.path());
-            app.addRoute(def.method(), path, def.route());
-            registered.add(new Registered(def.method(), path));
-        }
-        for (Child child : children) {
-            child.router().registerInto(app, join(base, child.prefix()), registered);
-        }
-        // This router's filters guard exactly the routes registered by it and below it.
-        List<Registered> covered = registered.subList(first, registered.size());
+        // This router's filters first, so they run before its namespaces' own (as in Kemal).
+        List<Registered> covered = new ArrayList<>();
+        collectRoutes(base, covered);
         for (FilterDef filter : filters) {
-            Set<String> done = new HashSet<>();
             for (Registered route : covered) {
                 boolean verbMatches = filter.verb().equals("ALL") || filter.verb().equals(route.method());
-                if (verbMatches && covers(filter.path(), base, route.path()) && done.add(route.path())) {
-                    app.addRouteFilter(filter.phase(), filter.verb(), route.path(), filter.filter());
+                if (verbMatches && covers(filter.path(), base, route.path())) {
+                    app.addRouteFilter(filter.phase(), filter.verb(), route.method(), route.path(), filter.filter());
                 }
             }
+        }
+        for (RouteDef def : routes) {
+            app.addRoute(def.method(), join(base, def.path()), def.route());
+        }
+        for (Child child : children) {
+            child.router().registerInto(app, join(base, child.prefix()));
+        }
+    }
+
+    /** The full paths of the routes of this router and of every router below it. */
+    private void collectRoutes(String base, List<Registered> into) {
+        for (RouteDef def : routes) into.add(new Registered(def.method(), join(base, def.path())));
+        for (Child child : children) {
+            Router router = child.router();
+            router.collectRoutes(join(join(base, child.prefix()), router.prefix), into);
         }
     }
 

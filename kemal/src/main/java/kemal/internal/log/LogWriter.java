@@ -9,16 +9,15 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Writes log lines to stdout from one background thread, so request threads hand a line over
  * and move on instead of waiting on the terminal. The queue is bounded: if stdout cannot keep
- * up, writers wait rather than lose lines or grow memory without end.
+ * up, writers wait rather than lose lines or grow memory without end. Lines go to whatever
+ * {@code System.out} is when they are written, so a redirected stdout receives them.
  */
 public final class LogWriter {
-    private static final LogWriter STDOUT = new LogWriter(System.out);
+    private static final LogWriter STDOUT = new LogWriter();
 
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(16_384);
-    private final PrintStream out;
 
-    private LogWriter(PrintStream out) {
-        this.out = out;
+    private LogWriter() {
         Thread writer = new Thread(this::drain, "kemal-log");
         writer.setDaemon(true);
         writer.start();
@@ -49,6 +48,7 @@ public final class LogWriter {
             queue.drainTo(batch, 255);
             StringBuilder sb = new StringBuilder(batch.size() * 64);
             for (String line : batch) sb.append(line).append('\n');
+            PrintStream out = System.out;
             synchronized (out) {
                 out.print(sb);
                 out.flush();
@@ -60,6 +60,7 @@ public final class LogWriter {
     private void flushRemaining() {
         List<String> rest = new ArrayList<>();
         queue.drainTo(rest);
+        PrintStream out = System.out;
         synchronized (out) {
             for (String line : rest) out.println(line);
             out.flush();

@@ -3,13 +3,16 @@ package kemal.internal.log;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 import kemal.BaseLogHandler;
 import kemal.Env;
+import kemal.Response;
 
 /**
- * The built-in request log: one line per request on stdout, in Kemal's format
- * {@code 2015-12-01 13:47:48 UTC 200 GET / 666.0µs}, written after the response so it shows the
- * final status. Lines go through {@link LogWriter}, off the request's thread.
+ * The built-in request log: one line per request, in Kemal's format
+ * {@code 2015-12-01 13:47:48 UTC 200 GET / 666.0µs}, written when the chain is done so it shows
+ * the final status. By default lines go to stdout through {@link LogWriter}, off the request's
+ * thread.
  */
 public final class RequestLogHandler extends BaseLogHandler {
     private static final DateTimeFormatter TIME =
@@ -18,30 +21,47 @@ public final class RequestLogHandler extends BaseLogHandler {
     private record Stamp(long second, String text) {}
 
     private volatile Stamp stamp = new Stamp(-1, "");
-    private final LogWriter writer;
+    private final Consumer<String> lines;
 
-    public RequestLogHandler(LogWriter writer) {
-        this.writer = writer;
+    /**
+     * Logs to {@code lines}, called on the request's thread: {@code LogWriter.stdout()::write}
+     * for Kemal's stdout log.
+     */
+    public RequestLogHandler(Consumer<String> lines) {
+        this.lines = lines;
     }
 
     @Override
     public void call(Env env) throws Exception {
         long start = System.nanoTime();
-        boolean failed = true;
+        boolean escaped = true;
         try {
             callNext(env);
-            failed = false;
+            escaped = false;
         } finally {
-            // An exception escaping the chain (always_rescue off) ends as a 500.
-            int status = failed ? 500 : env.response().status();
-            write(timestamp() + ' ' + status + ' ' + env.request().method() + ' ' + env.request().resource()
-                    + ' ' + elapsed(System.nanoTime() - start));
+            write(line(status(env.response(), escaped), env.request().method(), env.request().resource(),
+                    System.nanoTime() - start));
         }
     }
 
     @Override
     public void write(String message) {
-        writer.write(message);
+        lines.accept(message);
+    }
+
+    /**
+     * The status the client gets. An exception escaping the chain (alwaysRescue off) ends as a
+     * 500, unless the response was already closed (halt, redirect) or streaming: then the
+     * client has the status that was sent.
+     */
+    private static int status(Response response, boolean escaped) {
+        boolean sent = response.isClosed() || response.isCommitted();
+        return escaped && !sent ? 500 : response.status();
+    }
+
+    /** One log line: {@code <time> <status> <METHOD> <resource> <elapsed>}. */
+    String line(int status, String method, String resource, long elapsedNanos) {
+        return timestamp() + ' ' + status + ' ' + method + ' ' + resource + ' ' + elapsed(elapsedNanos);
     }
 
     /** Kemal's elapsed text: milliseconds from 1 ms up, else microseconds, to two decimals. */

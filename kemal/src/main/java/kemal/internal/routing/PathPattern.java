@@ -14,9 +14,16 @@ public final class PathPattern {
         this.tree = tree;
     }
 
+    /**
+     * @throws IllegalArgumentException when the pattern is empty, malformed, or does not start
+     *     with '/' (it would never match a request path, so a guard would silently not run)
+     */
     public static PathPattern of(String pattern) {
         if (pattern == null || pattern.isEmpty()) throw new IllegalArgumentException("Empty path pattern");
         if (isEverything(pattern)) return new PathPattern(pattern, null);
+        if (!pattern.startsWith("/")) {
+            throw new IllegalArgumentException("Path pattern '" + pattern + "' must start with '/', like '/" + pattern + "'");
+        }
         RadixTree<String> tree = new RadixTree<>();
         tree.add(pattern, pattern);
         return new PathPattern(pattern, tree);
