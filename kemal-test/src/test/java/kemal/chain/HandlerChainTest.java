@@ -12,7 +12,6 @@ import kemal.chain.Chains.Trail;
 import kemal.test.KemalTest.Transport;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -232,9 +231,6 @@ class HandlerChainTest {
         }
     }
 
-    @Disabled("BUG: RouteHandler.java runs the route although a handler closed the response (redirect) and called "
-            + "next; Kemal's RouteHandler returns when the response is closed (reference §3.4). Filters are fixed in "
-            + "FilterHandler, this is the path without filters.")
     @Test
     void aHandlerThatRedirectsAndCallsNextSkipsTheRoute() {
         App app = trail.app();

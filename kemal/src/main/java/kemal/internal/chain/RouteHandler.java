@@ -26,6 +26,8 @@ public final class RouteHandler extends Handler {
 
     @Override
     public void call(Env env) throws Exception {
+        // A handler before us already answered (a redirect or halt that still called next).
+        if (env.response().isClosed()) return;
         // A body known to be over the limit or malformed is refused before any route runs.
         internals.checkBody(env);
         RouteMatch<RouteEntry> match = internals.routeMatch(env);
