@@ -330,6 +330,31 @@ median() { # [printf format] < numbers separated by spaces
     '{ v[NR] = $1 } END { printf fmt "\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+record_run() { # name endpoint port run: one measured wrk run, appended to the runs CSV
+  local cpu0 cpu1 requests socket_errors non2xx latency seconds rps cpu_s per_cpu
+  cpu0=$(cpu_ticks "$server_pid")
+  run_wrk "$2" "$3" "$duration"
+  cpu1=$(cpu_ticks "$server_pid")
+  kill -0 "$server_pid" 2>/dev/null || die "$1 died during the $2 run (log: $work_dir/$1.log)"
+  requests=$(field requests "$wrk_line")
+  socket_errors=$(field socket_errors "$wrk_line")
+  non2xx=$(field non2xx "$wrk_line")
+  # wrk times a pipelined batch, not a request, and its coordinated-omission correction assumes
+  # one request per write (its p99 can even come out as 0): no latency for pipelined runs.
+  if [ "$2" = pipelined ]; then
+    latency=","
+  else
+    latency=$(awk -v a="$(field p50_us "$wrk_line")" -v b="$(field p99_us "$wrk_line")" 'BEGIN { printf "%.2f,%.2f", a / 1000, b / 1000 }')
+  fi
+  read -r seconds rps cpu_s per_cpu < <(awk -v r="$requests" -v d="$(field duration_us "$wrk_line")" \
+    -v c=$(( cpu1 - cpu0 )) -v hz="$clk_tck" \
+    'BEGIN { s = d / 1e6; cs = c / hz; printf "%.3f %.0f %.2f %.0f\n", s, r / s, cs, (cs > 0 ? r / cs : 0) }')
+  echo "$1,$2,$4,$requests,$seconds,$rps,$latency,$socket_errors,$non2xx,$cpu_s,$per_cpu" >>"$runs_csv"
+  local shown="p50/p99 ${latency/,//} ms"
+  [ "$latency" = "," ] && shown="latency n/a"
+  say "   $2 run $4/$runs: $rps req/s, $shown, server CPU ${cpu_s}s, errors $(( socket_errors + non2xx ))"
+}
+
 bench_server() { # name index
   local name="$1" port=$(( base_port + $2 )) log="$work_dir/$1.log" i startups=() idles=()
   # Startup and idle memory: one sample per start; the last start stays up for the load runs.
@@ -346,27 +371,14 @@ bench_server() { # name index
   idle_median=$(echo "${idles[*]}" | median %.1f)
   say "== $name: startup ${startups[*]} ms (median $startup_median), idle RSS median $idle_median MB, pid $server_pid on core $server_cpu"
 
-  local endpoint run line requests duration_us seconds rps cpu0 cpu1 cpu_s per_cpu
+  local endpoint run
   for endpoint in "${endpoint_list[@]}"; do
     serves "$name" "$endpoint" || continue
     if [ "$warmup" -gt 0 ]; then
       run_wrk "$endpoint" "$port" "$warmup"
       say "   $endpoint warm-up: $(( $(field requests "$wrk_line") / warmup )) req/s"
     fi
-    for run in $(seq 1 "$runs"); do
-      cpu0=$(cpu_ticks "$server_pid")
-      run_wrk "$endpoint" "$port" "$duration"
-      line="$wrk_line"
-      cpu1=$(cpu_ticks "$server_pid")
-      kill -0 "$server_pid" 2>/dev/null || die "$name died during the $endpoint run (log: $log)"
-      requests=$(field requests "$line")
-      duration_us=$(field duration_us "$line")
-      read -r seconds rps cpu_s per_cpu < <(awk -v r="$requests" -v d="$duration_us" -v c=$(( cpu1 - cpu0 )) -v hz="$clk_tck" \
-        'BEGIN { s = d / 1e6; cs = c / hz; printf "%.3f %.0f %.2f %.0f\n", s, r / s, cs, (cs > 0 ? r / cs : 0) }')
-      echo "$name,$endpoint,$run,$requests,$seconds,$rps,$(awk -v a="$(field p50_us "$line")" -v b="$(field p99_us "$line")" \
-        'BEGIN { printf "%.2f,%.2f", a / 1000, b / 1000 }'),$(field socket_errors "$line"),$(field non2xx "$line"),$cpu_s,$per_cpu" >>"$runs_csv"
-      say "   $endpoint run $run/$runs: $rps req/s, p50 $(field p50_us "$line") us, p99 $(field p99_us "$line") us, server CPU ${cpu_s}s, errors $(( $(field socket_errors "$line") + $(field non2xx "$line") ))"
-    done
+    for run in $(seq 1 "$runs"); do record_run "$name" "$endpoint" "$port" "$run"; done
   done
   echo "$name,$startup_median,$idle_median,$(rss_mb "$server_pid"),$(rss_mb "$server_pid" VmHWM)" >>"$servers_csv"
   stop_started

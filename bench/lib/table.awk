@@ -1,6 +1,6 @@
 # Prints the markdown results table: one row per server and endpoint from the summary CSV
 # (first file), with the server's startup time and memory from the servers CSV (second file)
-# on its first row.
+# on its first row. Latency is "n/a" where the summary has none (pipelined runs).
 # Usage: awk -f table.awk SUMMARY.csv SERVERS.csv
 BEGIN { FS = "," }
 FNR == 1 { file++; next }
@@ -14,9 +14,12 @@ END {
         first = c[1] != previous
         previous = c[1]
         printf "| %s | %s | %s | %s | %s | %s | %s%% | %s | %s | %s | %s |\n",
-            first ? c[1] : "", c[2], thousands(c[4]), c[5], c[6], thousands(c[7]), c[8], c[9],
+            first ? c[1] : "", c[2], thousands(c[4]), or_na(c[5]), or_na(c[6]), thousands(c[7]), c[8], c[9],
             first ? startup[c[1]] : "", first ? rss_idle[c[1]] : "", first ? rss_after[c[1]] : ""
     }
+}
+function or_na(value) {
+    return value == "" ? "n/a" : value
 }
 function thousands(n,    s, out) {
     s = sprintf("%.0f", n)

@@ -27,14 +27,15 @@ class ReportScriptsTest {
     Path dir;
 
     @Test
-    void summaryTakesTheMedianOfEachMetricAndSumsErrors() throws Exception {
+    void summaryTakesTheMedianOfEachMetricSumsErrorsAndKeepsPipelinedLatencyEmpty() throws Exception {
         Path summary = summarise();
 
         assertThat(Files.readAllLines(summary)).containsExactly(
                 "server,endpoint,runs,rps,p50_ms,p99_ms,req_per_cpu_s,cpu_pct,errors",
                 "netty,plaintext,3,100000,1.00,3.00,101000,99,0",
                 "netty,json,3,80000,1.50,4.00,81000,98,2",
-                "kemal,plaintext,2,75000,1.25,5.00,76000,99,0");
+                "kemal,plaintext,2,75000,1.25,5.00,76000,99,0",
+                "kemal,pipelined,1,300000,,,303000,99,0");
     }
 
     @Test
@@ -52,20 +53,22 @@ class ReportScriptsTest {
                 "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
                 "| netty | plaintext | 100,000 | 1.00 | 3.00 | 101,000 | 99% | 0 | 850 | 92.3 | 120.1 |",
                 "|  | json | 80,000 | 1.50 | 4.00 | 81,000 | 98% | 2 |  |  |  |",
-                "| kemal | plaintext | 75,000 | 1.25 | 5.00 | 76,000 | 99% | 0 | 900 | 83.5 | 121.7 |");
+                "| kemal | plaintext | 75,000 | 1.25 | 5.00 | 76,000 | 99% | 0 | 900 | 83.5 | 121.7 |",
+                "|  | pipelined | 300,000 | n/a | n/a | 303,000 | 99% | 0 |  |  |  |");
     }
 
     @Test
     void chartIsWellFormedSvgWithOneBarPerServerAndEndpointInTheGivenOrder() throws Exception {
-        String svg = run("awk", "-v", "title=Req/s & more", "-v", "subtitle=test", "-v", "order=json,plaintext",
+        String svg = run("awk", "-v", "title=Req/s & more", "-v", "subtitle=test", "-v", "order=json,plaintext,pipelined",
                 "-f", LIB.resolve("chart.awk").toString(), summarise().toString());
 
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
-        assertThat(document.getElementsByTagName("rect").getLength()).as("background and 3 bars").isEqualTo(4);
-        assertThat(svg).contains("Req/s &amp; more", "100,000 req/s", "75,000 req/s");
+        assertThat(document.getElementsByTagName("rect").getLength()).as("background and 4 bars").isEqualTo(5);
+        assertThat(svg).contains("Req/s &amp; more", "100,000 req/s", "75,000 req/s", "300,000 req/s");
         assertThat(svg.indexOf(">json<")).isLessThan(svg.indexOf(">plaintext<"));
+        assertThat(svg.indexOf(">plaintext<")).isLessThan(svg.indexOf(">pipelined<"));
     }
 
     @Test
@@ -86,6 +89,7 @@ class ReportScriptsTest {
                 netty,json,3,850000,10.000,85000,1.40,3.00,0,0,9.90,86000
                 kemal,plaintext,1,700000,10.000,70000,1.20,4.00,0,0,9.90,71000
                 kemal,plaintext,2,800000,10.000,80000,1.30,6.00,0,0,9.90,81000
+                kemal,pipelined,1,3000000,10.000,300000,,,0,0,9.90,303000
                 """);
         return write("summary.csv", run("awk", "-f", LIB.resolve("summarise.awk").toString(), runs.toString()));
     }
