@@ -1,0 +1,1 @@
+-- GET the URL given to wrk; nothing to set.

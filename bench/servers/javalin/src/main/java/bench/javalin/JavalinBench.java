@@ -1,0 +1,36 @@
+package bench.javalin;
+
+import bench.ServerArgs;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson3;
+
+/**
+ * The bench routes on Javalin 7, handlers on virtual threads.
+ *
+ * <pre>
+ * java -jar bench/servers/javalin/target/javalin.jar --port 3000
+ * </pre>
+ */
+public final class JavalinBench {
+    /** The body of {@code GET /json}, serialised per request. */
+    public record Message(String message) {}
+
+    private JavalinBench() {}
+
+    public static void main(String[] args) {
+        ServerArgs cli = ServerArgs.parse("javalin", args);
+        Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            // Jackson 3, the same JSON library as the other servers (Javalin's default is Jackson 2).
+            config.jsonMapper(new JavalinJackson3());
+            // Javalin's default is "text/plain"; the charset makes the header the same as the peers'.
+            config.http.defaultContentType = "text/plain; charset=utf-8";
+
+            config.routes.get("/plaintext", ctx -> ctx.result("Hello, World!"));
+            config.routes.get("/json", ctx -> ctx.json(new Message("Hello, World!")));
+            config.routes.get("/hello/{name}", ctx -> ctx.result("Hello back to " + ctx.pathParam("name")));
+            config.routes.post("/echo", ctx -> ctx.result(ctx.formParam("message")));
+        }).start(cli.port());
+    }
+}

@@ -1,0 +1,38 @@
+package bench.kemal;
+
+import static kemal.Kemal.*;
+
+import kemal.Kemal;
+
+/**
+ * The guide's Hello World plus the bench routes, written as a Kemal user would.
+ *
+ * <pre>
+ * java -jar bench/servers/kemal/target/kemal.jar --port 3000 [--log]
+ * </pre>
+ *
+ * The request log is off: with it on, every request also formats and writes a line to stdout,
+ * so the run measures the log pipe as much as the framework, and none of the peers logs
+ * requests by default. {@code --log} turns it back on to measure what it costs.
+ */
+public final class KemalBench {
+    /** The body of {@code GET /json}, serialised per request. */
+    public record Message(String message) {}
+
+    private KemalBench() {}
+
+    public static void main(String[] args) {
+        logging(false);
+        Kemal.config().extraOptions(parser ->
+                parser.on("--log", "Turn the request log on (off by default for benchmarking)", () -> logging(true)));
+
+        get("/", env -> "Hello World!");
+
+        get("/plaintext", env -> env.text("Hello, World!"));
+        get("/json", env -> new Message("Hello, World!"));
+        get("/hello/:name", env -> env.text("Hello back to " + env.params().url("name")));
+        post("/echo", env -> env.text(env.params().body("message")));
+
+        Kemal.run(args);
+    }
+}

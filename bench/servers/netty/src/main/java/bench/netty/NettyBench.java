@@ -1,0 +1,69 @@
+package bench.netty;
+
+import bench.ServerArgs;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * The bench routes on raw Netty: {@code HttpServerCodec}, an aggregator and one handler. By
+ * default the handler answers on the event loop, which is the ceiling for Kemal's engine (same
+ * Netty, same transport, nothing else). With {@code --virtual} every request is handed to a new
+ * virtual thread that writes the response back: the naive hand-off, to compare with Kemal's.
+ *
+ * <pre>
+ * java -jar bench/servers/netty/target/netty.jar --port 3000 [--virtual]
+ * </pre>
+ */
+public final class NettyBench {
+    /** Bodies of bench requests are a few bytes; anything bigger is refused with 413. */
+    private static final int MAX_BODY = 64 * 1024;
+
+    private NettyBench() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        ServerArgs cli = ServerArgs.parse("netty", args, "--virtual");
+        ChannelHandler handler = cli.has("--virtual") ? new VirtualThreadHandler() : new EventLoopHandler();
+        // Native epoll when available, as Kemal uses it: the ceiling must use the same transport.
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(io);
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(channel)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), handler);
+                        }
+                    })
+                    .bind(cli.port()).sync().channel();
+            System.out.println("netty (" + (epoll ? "epoll" : "nio") + ", "
+                    + (cli.has("--virtual") ? "virtual thread per request" : "event loop")
+                    + ") listening on port " + cli.port());
+            server.closeFuture().sync();
+        } finally {
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+        }
+    }
+}

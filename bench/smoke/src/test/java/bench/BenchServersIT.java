@@ -1,0 +1,127 @@
+package bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bench server answers every endpoint the same way, so {@code bench/run.sh} compares like
+ * with like: same status and body, same content type (spacing and charset case aside, which
+ * frameworks spell differently), and pipelined requests all answered.
+ */
+class BenchServersIT {
+    private static final String TEXT = "text/plain;charset=utf-8";
+    private static final String JSON = "application/json";
+    /** The depth of the pipelined run in bench/run.sh. */
+    private static final int PIPELINE_DEPTH = 16;
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    static Stream<BenchServer> servers() {
+        return Stream.of(
+                BenchServer.of("kemal"),
+                BenchServer.of("kemal", "--log"),
+                BenchServer.of("netty"),
+                BenchServer.of("netty", "--virtual"),
+                BenchServer.of("javalin"),
+                BenchServer.of("helidon"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void answersEveryEndpointAlike(BenchServer server) throws Exception {
+        try (BenchServer.Running running = server.start()) {
+            SoftAssertions soft = new SoftAssertions();
+            check(soft, get(running, "/plaintext"), 200, TEXT, "Hello, World!");
+            check(soft, get(running, "/json"), 200, JSON, "{\"message\":\"Hello, World!\"}");
+            check(soft, get(running, "/hello/World"), 200, TEXT, "Hello back to World");
+            check(soft, get(running, "/hello/J%C3%BCrgen"), 200, TEXT, "Hello back to Jürgen");
+            check(soft, post(running, "/echo", "message=Hello%2C+World%21"), 200, TEXT, "Hello, World!");
+            soft.assertThat(get(running, "/no-such-route").statusCode()).as("unknown route").isEqualTo(404);
+            soft.assertThat(pipelinedPlaintextBodies(running)).as("pipelined /plaintext answers")
+                    .isEqualTo(PIPELINE_DEPTH);
+            soft.assertAll();
+        }
+    }
+
+    private HttpResponse<String> get(BenchServer.Running running, String path) throws IOException, InterruptedException {
+        return send(request(running, path).GET());
+    }
+
+    private HttpResponse<String> post(BenchServer.Running running, String path, String form)
+            throws IOException, InterruptedException {
+        return send(request(running, path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private static HttpRequest.Builder request(BenchServer.Running running, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.port() + path))
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static void check(SoftAssertions soft, HttpResponse<String> response, int status, String type, String body) {
+        String what = response.request().method() + " " + response.uri().getRawPath();
+        soft.assertThat(response.statusCode()).as(what + " status").isEqualTo(status);
+        soft.assertThat(response.body()).as(what + " body").isEqualTo(body);
+        soft.assertThat(normalised(response.headers().firstValue("Content-Type").orElse("")))
+                .as(what + " content type").isEqualTo(type);
+    }
+
+    /** {@code text/plain; charset=UTF-8} and {@code text/plain;charset=utf-8} are the same type. */
+    private static String normalised(String contentType) {
+        return contentType.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Sends {@value #PIPELINE_DEPTH} requests in one write, as wrk's pipeline script does, and
+     * counts the answers that arrive.
+     */
+    private static int pipelinedPlaintextBodies(BenchServer.Running running) throws IOException {
+        String request = "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", running.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.repeat(PIPELINE_DEPTH).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int answers = 0;
+            while (answers < PIPELINE_DEPTH) {
+                int n = in.read(buffer);
+                if (n < 0) break;
+                received.write(buffer, 0, n);
+                answers = count(received.toString(StandardCharsets.US_ASCII), "\r\n\r\nHello, World!");
+            }
+            assertThat(received.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            return answers;
+        }
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) count++;
+        return count;
+    }
+}

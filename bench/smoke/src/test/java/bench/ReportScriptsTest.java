@@ -1,0 +1,108 @@
+package bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * The report half of {@code bench/run.sh} (medians, table, chart) on a fixed set of runs, so it
+ * stays correct on machines without wrk; and the script's {@code --help}.
+ */
+class ReportScriptsTest {
+    private static final Path BENCH = Path.of(System.getProperty("bench.dir", "..")).toAbsolutePath().normalize();
+    private static final Path LIB = BENCH.resolve("lib");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void summaryTakesTheMedianOfEachMetricSumsErrorsAndKeepsPipelinedLatencyEmpty() throws Exception {
+        Path summary = summarise();
+
+        assertThat(Files.readAllLines(summary)).containsExactly(
+                "server,endpoint,runs,rps,p50_ms,p99_ms,req_per_cpu_s,cpu_pct,errors",
+                "netty,plaintext,3,100000,1.00,3.00,101000,99,0",
+                "netty,json,3,80000,1.50,4.00,81000,98,2",
+                "kemal,plaintext,2,75000,1.25,5.00,76000,99,0",
+                "kemal,pipelined,1,300000,,,303000,99,0");
+    }
+
+    @Test
+    void tableShowsOneRowPerServerAndEndpointWithServerFiguresOnItsFirstRow() throws Exception {
+        Path servers = write("servers.csv", """
+                server,startup_ms,rss_idle_mb,rss_after_mb,rss_peak_mb
+                netty,850,92.3,120.1,125.0
+                kemal,900,83.5,121.7,130.2
+                """);
+
+        String table = run("awk", "-f", LIB.resolve("table.awk").toString(), summarise().toString(), servers.toString());
+
+        assertThat(table.lines()).containsExactly(
+                "| server | endpoint | req/s | p50 ms | p99 ms | req/CPU-s | server CPU | errors | startup ms | RSS idle MB | RSS after MB |",
+                "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+                "| netty | plaintext | 100,000 | 1.00 | 3.00 | 101,000 | 99% | 0 | 850 | 92.3 | 120.1 |",
+                "|  | json | 80,000 | 1.50 | 4.00 | 81,000 | 98% | 2 |  |  |  |",
+                "| kemal | plaintext | 75,000 | 1.25 | 5.00 | 76,000 | 99% | 0 | 900 | 83.5 | 121.7 |",
+                "|  | pipelined | 300,000 | n/a | n/a | 303,000 | 99% | 0 |  |  |  |");
+    }
+
+    @Test
+    void chartIsWellFormedSvgWithOneBarPerServerAndEndpointInTheGivenOrder() throws Exception {
+        String svg = run("awk", "-v", "title=Req/s & more", "-v", "subtitle=test", "-v", "order=json,plaintext,pipelined",
+                "-f", LIB.resolve("chart.awk").toString(), summarise().toString());
+
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(document.getElementsByTagName("rect").getLength()).as("background and 4 bars").isEqualTo(5);
+        assertThat(svg).contains("Req/s &amp; more", "100,000 req/s", "75,000 req/s", "300,000 req/s");
+        assertThat(svg.indexOf(">json<")).isLessThan(svg.indexOf(">plaintext<"));
+        assertThat(svg.indexOf(">plaintext<")).isLessThan(svg.indexOf(">pipelined<"));
+    }
+
+    @Test
+    void runScriptExplainsItself() throws Exception {
+        String help = run("bash", BENCH.resolve("run.sh").toString(), "--help");
+
+        assertThat(help).contains("Usage: bench/run.sh", "--servers", "--duration", "--runs", "--no-build");
+    }
+
+    private Path summarise() throws IOException, InterruptedException {
+        Path runs = write("runs.csv", """
+                server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s
+                netty,plaintext,1,1000000,10.000,100000,1.00,3.00,0,0,9.90,101000
+                netty,plaintext,2,900000,10.000,90000,0.90,2.00,0,0,9.80,91000
+                netty,plaintext,3,1100000,10.000,110000,1.10,9.00,0,0,9.90,111000
+                netty,json,1,800000,10.000,80000,1.50,4.00,1,0,9.80,81000
+                netty,json,2,700000,10.000,70000,1.60,5.00,0,1,9.70,71000
+                netty,json,3,850000,10.000,85000,1.40,3.00,0,0,9.90,86000
+                kemal,plaintext,1,700000,10.000,70000,1.20,4.00,0,0,9.90,71000
+                kemal,plaintext,2,800000,10.000,80000,1.30,6.00,0,0,9.90,81000
+                kemal,pipelined,1,3000000,10.000,300000,,,0,0,9.90,303000
+                """);
+        return write("summary.csv", run("awk", "-f", LIB.resolve("summarise.awk").toString(), runs.toString()));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("finished: %s", String.join(" ", command)).isTrue();
+        assertThat(process.exitValue()).as("exit status of %s; output:%n%s", String.join(" ", command), output).isZero();
+        return output;
+    }
+}
