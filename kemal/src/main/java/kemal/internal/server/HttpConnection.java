@@ -74,6 +74,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition writable = writeLock.newCondition();
     private volatile boolean closed;
+    /** A response that ends the connection was sent: requests after it are not answered. */
     private volatile boolean closing;
     private volatile boolean draining;
     private volatile long lastActivity = System.nanoTime();
@@ -149,7 +150,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 : RequestBody.EMPTY;
         if (body.isTooLarge()) {
             // Answer without reading a byte of it (the response says close), then close.
-            setReadBlocked(BLOCK_REJECT, true);
+            stopReading();
         }
         Exchange exchange = new Exchange(this, request, target, body, HttpUtil.isKeepAlive(request),
                 expectContinue);
@@ -162,10 +163,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (exchange == null) return;
         lastActivity = System.nanoTime();
         if (content.decoderResult().isFailure()) {
+            // This request is still answered (400 when its body is read or checked); the
+            // connection closes after that answer, as nothing after the bad framing can be trusted.
             reading = null;
-            closing = true;
-            rejecting = true;
-            setReadBlocked(BLOCK_REJECT, true);
+            stopReading();
             exchange.body().fail(new HttpException(400, "Bad Request: malformed request body"));
             return;
         }
@@ -178,9 +179,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     }
 
     private void reject(int status, String reason) {
+        stopReading();
+        enqueue(new Rejection(status, reason));
+    }
+
+    /** Nothing more from this connection is read or answered; it closes after the last answer. */
+    private void stopReading() {
         rejecting = true;
         setReadBlocked(BLOCK_REJECT, true);
-        enqueue(new Rejection(status, reason));
     }
 
     private static int statusFor(Throwable cause) {
@@ -281,8 +287,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     @Override
     public void bodyTooLarge() {
-        closing = true;
-        setReadBlocked(BLOCK_REJECT, true);
+        // Called on the event loop while the body is fed. Its request is still answered (413).
+        stopReading();
     }
 
     // ---- the handler's virtual thread ---------------------------------------------------------
@@ -344,8 +350,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     boolean canKeepAlive(Exchange exchange) {
         if (closing || (draining && queue.isEmpty())) return false;
         RequestBody body = exchange.body();
-        if (body.isTooLarge()) return false;
         if (body.isComplete()) return true;
+        // The rest of an unread body must be skipped before the next request can be read: only
+        // when its size is known and small.
+        if (body.isRefused()) return false;
         long remaining = body.remaining();
         return remaining >= 0 && remaining <= DRAIN_LIMIT;
     }
@@ -391,7 +399,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     void abort(Exchange exchange) {
         closing = true;
         exchange.body().discard();
-        ctx.executor().execute(() -> ctx.close());
+        // Flush first: responses to earlier pipelined requests may still wait for a flush.
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void awaitWritable() {
