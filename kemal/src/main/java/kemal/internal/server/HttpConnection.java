@@ -352,8 +352,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         RequestBody body = exchange.body();
         if (body.isComplete()) return true;
         // The rest of an unread body must be skipped before the next request can be read: only
-        // when its size is known and small.
-        if (body.isRefused()) return false;
+        // when its size is known and small, and the client is really sending it. A client still
+        // waiting for 100 Continue may never send it, and its next bytes could be either.
+        if (body.isRefused() || body.awaitsContinue()) return false;
         long remaining = body.remaining();
         return remaining >= 0 && remaining <= DRAIN_LIMIT;
     }

@@ -221,6 +221,16 @@ public final class RequestBody extends InputStream {
         }
     }
 
+    /** Whether the client waits for {@code 100 Continue}, which no reader has asked for yet. */
+    boolean awaitsContinue() {
+        lock.lock();
+        try {
+            return expectContinue && !readStarted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a handler has started to read this body. */
     public boolean readStarted() {
         lock.lock();
