@@ -361,13 +361,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     void writeLast(Exchange exchange, ByteBuf buf, boolean keepAlive) {
         lastActivity = System.nanoTime();
+        boolean close = !keepAlive || !canKeepAlive(exchange);
+        // Unread body bytes are dropped now, also when the client is gone (they would leak).
+        exchange.body().discard();
         if (closed) {
             buf.release();
             return;
         }
-        RequestBody body = exchange.body();
-        boolean close = !keepAlive || !canKeepAlive(exchange);
-        body.discard();
         if (close) {
             closing = true;
             ctx.writeAndFlush(buf).addListener((ChannelFutureListener) f -> closeAfterResponse());
