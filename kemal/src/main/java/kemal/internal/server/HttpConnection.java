@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP/1.x connection. On the event loop it checks each decoded request head, feeds request
  * bodies, and queues requests; one virtual thread at a time drains that queue, so pipelined
- * requests are handled and answered strictly in order. Responses are written back from the
- * virtual thread; when more requests are already waiting, the flush is left to the last of them.
+ * requests are handled and answered strictly in order. Responses are handed from the virtual
+ * thread to the event loop, which flushes once per run of responses it finds queued.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyFlowControl {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
@@ -78,6 +79,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private volatile boolean closing;
     private volatile boolean draining;
     private volatile long lastActivity = System.nanoTime();
+    /** Keep-alive responses given to the event loop so far; see {@link #writeThenFlushIfLast}. */
+    private volatile long responsesHandedOver;
 
     HttpConnection(ServerSettings settings, boolean secure) {
         this.settings = settings;
@@ -256,7 +259,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (ctx.executor().inEventLoop()) {
             applyReadBlock(reason, blocked);
         } else {
-            ctx.executor().execute(() -> applyReadBlock(reason, blocked));
+            onEventLoop(() -> applyReadBlock(reason, blocked));
         }
     }
 
@@ -371,12 +374,24 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (close) {
             closing = true;
             ctx.writeAndFlush(buf).addListener((ChannelFutureListener) f -> closeAfterResponse());
-        } else if (queue.isEmpty()) {
-            ctx.writeAndFlush(buf, ctx.voidPromise());
         } else {
-            // The next queued response will flush both.
-            ctx.write(buf, ctx.voidPromise());
+            writeThenFlushIfLast(buf);
         }
+    }
+
+    /**
+     * Writes a response on the event loop and flushes it there unless another response was
+     * handed over behind it in the meantime (that one flushes both). Pipelined responses made
+     * faster than the event loop sends them share one flush, and a response never waits for the
+     * handler of the next request, however slow.
+     */
+    private void writeThenFlushIfLast(ByteBuf buf) {
+        long sequence = ++responsesHandedOver; // only the one handler thread at a time writes it
+        boolean accepted = onEventLoop(() -> {
+            ctx.write(buf, ctx.voidPromise());
+            if (responsesHandedOver == sequence) ctx.flush();
+        });
+        if (!accepted) buf.release();
     }
 
     void writePart(ByteBuf buf) {
@@ -391,7 +406,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /** For a graceful stop: finish the requests already received, then close. */
     void closeWhenIdle() {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             draining = true;
             if (queued.get() == 0 && reading == null) ctx.close();
         });
@@ -443,6 +458,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         readBlockers = 0;
         channel.config().setAutoRead(true);
         ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the event loop; false when the loop has shut down (server stopped). */
+    private boolean onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
     }
 
     // ---- facts about the connection -----------------------------------------------------------

@@ -3,6 +3,8 @@ package kemal.internal.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,23 @@ class PipeliningTest extends EngineTestBase {
                 RawResponse response = client.read();
                 assertThat(response.text()).isEqualTo((i % 50 == 0 ? "slow " : "get ") + i);
             }
+        }
+    }
+
+    @Test
+    void aResponseIsNotHeldBackByASlowRequestPipelinedBehindIt() throws Exception {
+        CountDownLatch firstReceived = new CountDownLatch(1);
+        app.get("/wait", env -> {
+            // Answers only once the client has the previous response: if that response waited
+            // for this one to be flushed with it, the read below would time out.
+            return firstReceived.await(10, TimeUnit.SECONDS) ? "waited" : "timed out";
+        });
+        try (RawClient client = connect()) {
+            client.send(get("/echo?n=1") + get("/wait") + get("/echo?n=3"));
+            assertThat(client.read().text()).isEqualTo("get 1");
+            firstReceived.countDown();
+            assertThat(client.read().text()).isEqualTo("waited");
+            assertThat(client.read().text()).isEqualTo("get 3");
         }
     }
 
