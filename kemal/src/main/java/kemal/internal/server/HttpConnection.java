@@ -245,14 +245,23 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private void checkIdle() {
         if (closed) return;
         long timeout = settings.idleTimeoutMillis();
-        boolean handlerBusy = queued.get() > 0 && reading == null;
+        boolean waitingForClient = isWaitingForClient();
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-        if (!handlerBusy && idleMillis >= timeout) {
+        if (waitingForClient && idleMillis >= timeout) {
             log.debug("Closing idle connection from {}", channel.remoteAddress());
             ctx.close();
             return;
         }
-        scheduleIdleCheck(handlerBusy ? timeout : timeout - idleMillis);
+        scheduleIdleCheck(waitingForClient ? timeout - idleMillis : timeout);
+    }
+
+    /**
+     * Whether it is the client's turn: no request is being handled, or the handler may be waiting
+     * for body bytes. Not while we hold reading back ourselves (a full body buffer, a full
+     * request queue, a refusal being answered): that wait is ours.
+     */
+    private boolean isWaitingForClient() {
+        return readBlockers == 0 && (queued.get() == 0 || reading != null);
     }
 
     private void setReadBlocked(int reason, boolean blocked) {
@@ -268,8 +277,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         readBlockers = blocked ? before | reason : before & ~reason;
         if ((before == 0) != (readBlockers == 0)) {
             channel.config().setAutoRead(readBlockers == 0);
+            // The time reading was held back was ours: the client's idle clock starts now.
+            if (readBlockers == 0) lastActivity = System.nanoTime();
         }
     }
+
 
     // ---- BodyFlowControl (from the body's reader or the event loop) ---------------------------
 

@@ -146,6 +146,51 @@ class IdleTimeoutTest extends EngineTestBase {
     }
 
     @Test
+    void aBodyHeldBackBecauseTheRouteReadsLateIsNotIdle() throws Exception {
+        // The route reads only after a while; the body is too large to buffer meanwhile, so the
+        // server stops reading it. That wait is the server's, not the client's.
+        app.post("/late-reader", env -> {
+            Thread.sleep(1000);
+            return Integer.toString(env.request().bodyBytes().length);
+        });
+        int size = 2 * 1024 * 1024;
+        try (RawClient client = connect()) {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    client.send("POST /late-reader HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + size + "\r\n\r\n");
+                    client.send(new byte[size]);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            RawResponse response = client.read();
+            writer.join();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.text()).isEqualTo(Integer.toString(size));
+        }
+    }
+
+    @Test
+    void aClientNotReadingAStreamedResponseIsNotIdle() throws Exception {
+        // The route waits for the client to read; the client is slow but does read in the end.
+        byte[] part = new byte[256 * 1024];
+        app.get("/big-stream", env -> {
+            for (int i = 0; i < 16; i++) {
+                env.response().write(part);
+                env.response().flush();
+            }
+            return null;
+        });
+        try (RawClient client = connect()) {
+            client.socket().setReceiveBufferSize(64 * 1024);
+            client.send(get("/big-stream"));
+            Thread.sleep(IDLE_MILLIS * 3);
+            RawResponse response = client.read();
+            assertThat(response.body()).hasSize(16 * part.length);
+        }
+    }
+
+    @Test
     void theIdleTimerRestartsAfterAResponse() throws Exception {
         app.config().idleTimeout(Duration.ofMillis(800));
         app.get("/slower", env -> {
