@@ -282,6 +282,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         }
     }
 
+    /** Re-evaluates the queue limit on the event loop, where every enqueue happens too. */
+    private void recheckQueueBlock() {
+        applyReadBlock(BLOCK_QUEUE, queued.get() >= MAX_QUEUED);
+    }
 
     // ---- BodyFlowControl (from the body's reader or the event loop) ---------------------------
 
@@ -310,7 +314,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     private void enqueue(Object item) {
         queue.offer(item);
-        if (queued.incrementAndGet() == MAX_QUEUED) setReadBlocked(BLOCK_QUEUE, true);
+        // On the event loop. A read already decoded can queue past the limit; reading stops then.
+        if (queued.incrementAndGet() >= MAX_QUEUED) applyReadBlock(BLOCK_QUEUE, true);
         if (working.compareAndSet(false, true)) {
             HANDLER_THREADS.newThread(this::work).start();
         }
@@ -321,7 +326,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             Object item;
             while ((item = queue.poll()) != null) {
                 process(item);
-                if (queued.decrementAndGet() == MAX_QUEUED - 1) setReadBlocked(BLOCK_QUEUE, false);
+                // Decided on the event loop from the count then: deciding here could race with an
+                // enqueue and leave reading on with a full queue.
+                if (queued.decrementAndGet() == MAX_QUEUED - 1) onEventLoop(this::recheckQueueBlock);
             }
             working.set(false);
             if (draining && queue.isEmpty()) closeWhenIdle();
@@ -336,6 +343,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             return;
         }
         Exchange exchange = (Exchange) item;
+        // Make no further response while the client is not reading those already sent, so a
+        // client pipelining requests without reading cannot pile responses up in memory.
+        waitUntilWritable();
         if (closed || closing) {
             exchange.body().discard();
             return;
@@ -432,6 +442,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     }
 
     private void awaitWritable() {
+        waitUntilWritable();
+        if (closed) throw new ClientGoneException();
+    }
+
+    /** Blocks the handler thread while the client is not taking what was written (or until it is gone). */
+    private void waitUntilWritable() {
         if (channel.isWritable() || closed) return;
         writeLock.lock();
         try {
@@ -441,7 +457,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         } finally {
             writeLock.unlock();
         }
-        if (closed) throw new ClientGoneException();
     }
 
     private void signalWriters() {

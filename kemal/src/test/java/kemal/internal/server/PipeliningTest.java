@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,34 @@ class PipeliningTest extends EngineTestBase {
             assertThat(client.read().text()).isEqualTo("waited");
             assertThat(client.read().text()).isEqualTo("get 3");
         }
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsResponsesHoldsBackTheNextRequests() throws Exception {
+        AtomicInteger produced = new AtomicInteger();
+        byte[] big = new byte[1024 * 1024];
+        app.get("/big", env -> {
+            produced.incrementAndGet();
+            return big;
+        });
+        int requests = 100;
+        try (RawClient client = connect()) {
+            client.socket().setReceiveBufferSize(64 * 1024);
+            client.send(get("/big").repeat(requests));
+            // Not reading: once the socket buffers are full, the server must stop making
+            // responses instead of piling up 100 MB of them in memory.
+            for (int i = 0; i < 500 && produced.get() == 0; i++) Thread.sleep(10);
+            int before;
+            do {
+                before = produced.get();
+                Thread.sleep(500);
+            } while (produced.get() != before);
+            assertThat(produced.get()).as("responses made for a client that reads none").isLessThan(requests / 2);
+            for (int i = 0; i < requests; i++) {
+                assertThat(client.read().body()).hasSize(big.length);
+            }
+        }
+        assertThat(produced.get()).isEqualTo(requests);
     }
 
     @Test
