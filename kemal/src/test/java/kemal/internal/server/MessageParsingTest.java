@@ -217,9 +217,54 @@ class MessageParsingTest extends EngineTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"HELLO", "GET /", "GET / HTTP/1.1 extra", "GET / HTTP/1.x",
             "GET / FOO/1.1", "G(T / HTTP/1.1", "GET /\u0001 HTTP/1.1", "GET a/b HTTP/1.1", "GET * HTTP/1.1",
-            "GET ftp://example.com/ HTTP/1.1"})
+            "GET ftp://example.com/ HTTP/1.1", "GET / HTTP/1.1\u0000", "CONNECT example.com:443 HTTP/1.1",
+            "GET http:///a HTTP/1.1", "GET http://a<b/ HTTP/1.1"})
     void garbageRequestLines(String line) throws IOException {
         assertRejected(line + "\r\nHost: localhost\r\n\r\n", 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X-A: a\u0000b", "X(A): 1", "X-A\u0001: 1", ": empty name", "X-A: a\u007fb"})
+    void invalidHeaderFields(String field) throws IOException {
+        assertRejected("GET / HTTP/1.1\r\nHost: localhost\r\n" + field + "\r\n\r\n", 400);
+    }
+
+    @Test
+    void anOverlongChunkExtensionIsRefused() throws IOException {
+        try (RawClient client = connect()) {
+            client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3;ext=" + "e".repeat(100_000) + "\r\nabc\r\n0\r\n\r\n");
+            RawResponse response = client.read();
+            assertThat(response.status()).isIn(400, 413, 431);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            client.assertClosed();
+        }
+    }
+
+    @Test
+    void overlongTrailersAreRefused() throws IOException {
+        try (RawClient client = connect()) {
+            client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\n0\r\n" + "X-Trailer: " + "t".repeat(100_000) + "\r\n\r\n");
+            RawResponse response = client.read();
+            assertThat(response.status()).isIn(400, 413, 431);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            client.assertClosed();
+        }
+    }
+
+    @Test
+    void absoluteFormTargetWinsOverTheHostHeader() throws IOException {
+        // RFC 9112 §3.2.2: with an absolute-form target the Host header is ignored.
+        app.get("/host", env -> env.request().host());
+        try (RawClient client = connect()) {
+            client.send("GET http://example.org:8080/host HTTP/1.1\r\nHost: other.example\r\n\r\n"
+                    + "GET https://user:pw@example.net/host?x=1 HTTP/1.1\r\nHost: other.example\r\n\r\n"
+                    + "GET /host HTTP/1.1\r\nHost: other.example\r\n\r\n");
+            assertThat(client.read().text()).isEqualTo("example.org:8080");
+            assertThat(client.read().text()).isEqualTo("example.net");
+            assertThat(client.read().text()).isEqualTo("other.example");
+        }
     }
 
     @Test
