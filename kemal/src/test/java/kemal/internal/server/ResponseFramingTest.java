@@ -205,6 +205,28 @@ class ResponseFramingTest extends EngineTestBase {
     }
 
     @Test
+    void a205HasAnEmptyBody() throws IOException {
+        // RFC 9110 §15.3.6: no content in a 205, yet (unlike 204) its framing says length 0.
+        app.get("/flush205", env -> {
+            env.response().status(205);
+            env.response().print("no");
+            env.response().flush();
+            return "body";
+        });
+        try (RawClient client = connect()) {
+            client.send(get("/status/205") + get("/flush205") + get("/"));
+            for (int i = 0; i < 2; i++) {
+                RawResponse response = client.read();
+                assertThat(response.status()).isEqualTo(205);
+                assertThat(response.header("Content-Length")).isEqualTo("0");
+                assertThat(response.header("Transfer-Encoding")).isNull();
+                assertThat(response.body()).isEmpty();
+            }
+            assertThat(client.read().text()).isEqualTo("root");
+        }
+    }
+
+    @Test
     void a204FromAFlushingRouteHasNoBodyEither() throws IOException {
         app.get("/flush204", env -> {
             env.response().status(204);
