@@ -92,7 +92,7 @@ class KeepAliveTest extends EngineTestBase {
             assertThat(first.header("Content-Length")).isEqualTo("5");
             client.assertOpenAndQuiet(100);
 
-            client.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            client.send("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
             assertThat(client.read().text()).isEqualTo("hello");
             client.send("GET / HTTP/1.0\r\n\r\n");
             assertThat(client.read().header("Connection")).isEqualTo("close");
