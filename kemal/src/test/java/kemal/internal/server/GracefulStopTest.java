@@ -64,7 +64,8 @@ class GracefulStopTest extends EngineTestBase {
 
     private static void assertRefusedSoon(int port) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            try (RawClient probe = RawClient.connect(port)) {
+            try {
+                RawClient.connect(port).close();
                 Thread.sleep(10);
             } catch (ConnectException refused) {
                 return;

@@ -250,7 +250,7 @@ class RequestBodyTest extends EngineTestBase {
     }
 
     @Test
-    void aUtf8BodyIsDecodedWithTheDeclaredCharset() throws IOException {
+    void aBodyIsDecodedWithTheDeclaredCharset() throws IOException {
         byte[] latin1 = "caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         try (RawClient client = connect()) {
             client.send("POST /text HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
