@@ -72,9 +72,13 @@ public final class Request {
         return exchange.query();
     }
 
-    /** The value of the {@code Host} header, or {@code null}. */
+    /**
+     * The host the request is for: the {@code Host} header, or {@code null}. For an absolute-form
+     * target ({@code GET http://example.org/a}) its host, which overrides the header (RFC 9112 §3.2.2).
+     */
     public String host() {
-        return headers.get("Host");
+        String authority = exchange.targetAuthority();
+        return authority != null ? authority : headers.get("Host");
     }
 
     /** Whether the request came over TLS. */

@@ -143,7 +143,7 @@ public final class Response {
      * chunked transfer coding (HTTP/1.1) or ends with the connection (HTTP/1.0).
      */
     public Response flush() {
-        if (closed || headRequest || !bodyAllowed()) return this;
+        if (closed || headRequest || !contentAllowed()) return this;
         if (!committed) {
             committed = true;
             chunked = !exchange.isHttp10();
@@ -171,13 +171,13 @@ public final class Response {
             exchange.sendComplete(out, keepAlive);
             return;
         }
-        long length = headRequest ? headLength() : pendingLength();
-        boolean hasBody = bodyAllowed();
+        boolean sendContent = contentAllowed();
+        long length = !sendContent ? 0 : headRequest ? headLength() : pendingLength();
         boolean alive = wantsKeepAlive();
         ByteBuf out = exchange.alloc().buffer(HeadEncoder.estimateSize(headers)
-                + (headRequest || !hasBody ? 0 : (int) length));
-        HeadEncoder.encode(out, status, headers, hasBody ? length : HeadEncoder.NO_LENGTH, alive);
-        if (!headRequest && hasBody) {
+                + (headRequest || !sendContent ? 0 : (int) length));
+        HeadEncoder.encode(out, status, headers, bodyAllowed() ? length : HeadEncoder.NO_LENGTH, alive);
+        if (!headRequest && sendContent) {
             appendRaw(out);
         } else {
             releaseBody();
@@ -262,8 +262,14 @@ public final class Response {
         return exchange.keepAlive() && (connection == null || !connection.equalsIgnoreCase("close"));
     }
 
+    /** Whether the response has a body section at all (framed by a length): not 1xx, 204, 304. */
     private boolean bodyAllowed() {
         return status >= 200 && status != 204 && status != 304;
+    }
+
+    /** Whether content may be sent: 205 has a body section that must be empty (RFC 9110 §15.3.6). */
+    private boolean contentAllowed() {
+        return bodyAllowed() && status != 205;
     }
 
     private long headLength() {

@@ -45,6 +45,14 @@ public final class Exchange {
         return target.path();
     }
 
+    /**
+     * The host of an absolute-form request-target ({@code GET http://host/a}), which takes the
+     * place of the Host header (RFC 9112 §3.2.2); null for the usual origin-form.
+     */
+    public String targetAuthority() {
+        return target.authority();
+    }
+
     /** The raw query string without '?', or null when there is none. */
     public String query() {
         return target.query();

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP/1.x connection. On the event loop it checks each decoded request head, feeds request
  * bodies, and queues requests; one virtual thread at a time drains that queue, so pipelined
- * requests are handled and answered strictly in order. Responses are written back from the
- * virtual thread; when more requests are already waiting, the flush is left to the last of them.
+ * requests are handled and answered strictly in order. Responses are handed from the virtual
+ * thread to the event loop, which flushes once per run of responses it finds queued.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyFlowControl {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
@@ -74,9 +75,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition writable = writeLock.newCondition();
     private volatile boolean closed;
+    /** A response that ends the connection was sent: requests after it are not answered. */
     private volatile boolean closing;
     private volatile boolean draining;
     private volatile long lastActivity = System.nanoTime();
+    /** Keep-alive responses given to the event loop so far; see {@link #writeThenFlushIfLast}. */
+    private volatile long responsesHandedOver;
 
     HttpConnection(ServerSettings settings, boolean secure) {
         this.settings = settings;
@@ -149,7 +153,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 : RequestBody.EMPTY;
         if (body.isTooLarge()) {
             // Answer without reading a byte of it (the response says close), then close.
-            setReadBlocked(BLOCK_REJECT, true);
+            stopReading();
         }
         Exchange exchange = new Exchange(this, request, target, body, HttpUtil.isKeepAlive(request),
                 expectContinue);
@@ -162,10 +166,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (exchange == null) return;
         lastActivity = System.nanoTime();
         if (content.decoderResult().isFailure()) {
+            // This request is still answered (400 when its body is read or checked); the
+            // connection closes after that answer, as nothing after the bad framing can be trusted.
             reading = null;
-            closing = true;
-            rejecting = true;
-            setReadBlocked(BLOCK_REJECT, true);
+            stopReading();
             exchange.body().fail(new HttpException(400, "Bad Request: malformed request body"));
             return;
         }
@@ -178,9 +182,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     }
 
     private void reject(int status, String reason) {
+        stopReading();
+        enqueue(new Rejection(status, reason));
+    }
+
+    /** Nothing more from this connection is read or answered; it closes after the last answer. */
+    private void stopReading() {
         rejecting = true;
         setReadBlocked(BLOCK_REJECT, true);
-        enqueue(new Rejection(status, reason));
     }
 
     private static int statusFor(Throwable cause) {
@@ -236,21 +245,30 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private void checkIdle() {
         if (closed) return;
         long timeout = settings.idleTimeoutMillis();
-        boolean handlerBusy = queued.get() > 0 && reading == null;
+        boolean waitingForClient = isWaitingForClient();
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-        if (!handlerBusy && idleMillis >= timeout) {
+        if (waitingForClient && idleMillis >= timeout) {
             log.debug("Closing idle connection from {}", channel.remoteAddress());
             ctx.close();
             return;
         }
-        scheduleIdleCheck(handlerBusy ? timeout : timeout - idleMillis);
+        scheduleIdleCheck(waitingForClient ? timeout - idleMillis : timeout);
+    }
+
+    /**
+     * Whether it is the client's turn: no request is being handled, or the handler may be waiting
+     * for body bytes. Not while we hold reading back ourselves (a full body buffer, a full
+     * request queue, a refusal being answered): that wait is ours.
+     */
+    private boolean isWaitingForClient() {
+        return readBlockers == 0 && (queued.get() == 0 || reading != null);
     }
 
     private void setReadBlocked(int reason, boolean blocked) {
         if (ctx.executor().inEventLoop()) {
             applyReadBlock(reason, blocked);
         } else {
-            ctx.executor().execute(() -> applyReadBlock(reason, blocked));
+            onEventLoop(() -> applyReadBlock(reason, blocked));
         }
     }
 
@@ -259,7 +277,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         readBlockers = blocked ? before | reason : before & ~reason;
         if ((before == 0) != (readBlockers == 0)) {
             channel.config().setAutoRead(readBlockers == 0);
+            // The time reading was held back was ours: the client's idle clock starts now.
+            if (readBlockers == 0) lastActivity = System.nanoTime();
         }
+    }
+
+    /** Re-evaluates the queue limit on the event loop, where every enqueue happens too. */
+    private void recheckQueueBlock() {
+        applyReadBlock(BLOCK_QUEUE, queued.get() >= MAX_QUEUED);
     }
 
     // ---- BodyFlowControl (from the body's reader or the event loop) ---------------------------
@@ -281,15 +306,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     @Override
     public void bodyTooLarge() {
-        closing = true;
-        setReadBlocked(BLOCK_REJECT, true);
+        // Called on the event loop while the body is fed. Its request is still answered (413).
+        stopReading();
     }
 
     // ---- the handler's virtual thread ---------------------------------------------------------
 
     private void enqueue(Object item) {
         queue.offer(item);
-        if (queued.incrementAndGet() == MAX_QUEUED) setReadBlocked(BLOCK_QUEUE, true);
+        // On the event loop. A read already decoded can queue past the limit; reading stops then.
+        if (queued.incrementAndGet() >= MAX_QUEUED) applyReadBlock(BLOCK_QUEUE, true);
         if (working.compareAndSet(false, true)) {
             HANDLER_THREADS.newThread(this::work).start();
         }
@@ -300,7 +326,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             Object item;
             while ((item = queue.poll()) != null) {
                 process(item);
-                if (queued.decrementAndGet() == MAX_QUEUED - 1) setReadBlocked(BLOCK_QUEUE, false);
+                // Decided on the event loop from the count then: deciding here could race with an
+                // enqueue and leave reading on with a full queue.
+                if (queued.decrementAndGet() == MAX_QUEUED - 1) onEventLoop(this::recheckQueueBlock);
             }
             working.set(false);
             if (draining && queue.isEmpty()) closeWhenIdle();
@@ -315,6 +343,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             return;
         }
         Exchange exchange = (Exchange) item;
+        // Make no further response while the client is not reading those already sent, so a
+        // client pipelining requests without reading cannot pile responses up in memory.
+        waitUntilWritable();
         if (closed || closing) {
             exchange.body().discard();
             return;
@@ -344,30 +375,45 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     boolean canKeepAlive(Exchange exchange) {
         if (closing || (draining && queue.isEmpty())) return false;
         RequestBody body = exchange.body();
-        if (body.isTooLarge()) return false;
         if (body.isComplete()) return true;
+        // The rest of an unread body must be skipped before the next request can be read: only
+        // when its size is known and small, and the client is really sending it. A client still
+        // waiting for 100 Continue may never send it, and its next bytes could be either.
+        if (body.isRefused() || body.awaitsContinue()) return false;
         long remaining = body.remaining();
         return remaining >= 0 && remaining <= DRAIN_LIMIT;
     }
 
     void writeLast(Exchange exchange, ByteBuf buf, boolean keepAlive) {
         lastActivity = System.nanoTime();
+        boolean close = !keepAlive || !canKeepAlive(exchange);
+        // Unread body bytes are dropped now, also when the client is gone (they would leak).
+        exchange.body().discard();
         if (closed) {
             buf.release();
             return;
         }
-        RequestBody body = exchange.body();
-        boolean close = !keepAlive || !canKeepAlive(exchange);
-        body.discard();
         if (close) {
             closing = true;
             ctx.writeAndFlush(buf).addListener((ChannelFutureListener) f -> closeAfterResponse());
-        } else if (queue.isEmpty()) {
-            ctx.writeAndFlush(buf, ctx.voidPromise());
         } else {
-            // The next queued response will flush both.
-            ctx.write(buf, ctx.voidPromise());
+            writeThenFlushIfLast(buf);
         }
+    }
+
+    /**
+     * Writes a response on the event loop and flushes it there unless another response was
+     * handed over behind it in the meantime (that one flushes both). Pipelined responses made
+     * faster than the event loop sends them share one flush, and a response never waits for the
+     * handler of the next request, however slow.
+     */
+    private void writeThenFlushIfLast(ByteBuf buf) {
+        long sequence = ++responsesHandedOver; // only the one handler thread at a time writes it
+        boolean accepted = onEventLoop(() -> {
+            ctx.write(buf, ctx.voidPromise());
+            if (responsesHandedOver == sequence) ctx.flush();
+        });
+        if (!accepted) buf.release();
     }
 
     void writePart(ByteBuf buf) {
@@ -382,7 +428,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /** For a graceful stop: finish the requests already received, then close. */
     void closeWhenIdle() {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             draining = true;
             if (queued.get() == 0 && reading == null) ctx.close();
         });
@@ -391,10 +437,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     void abort(Exchange exchange) {
         closing = true;
         exchange.body().discard();
-        ctx.executor().execute(() -> ctx.close());
+        // Flush first: responses to earlier pipelined requests may still wait for a flush.
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void awaitWritable() {
+        waitUntilWritable();
+        if (closed) throw new ClientGoneException();
+    }
+
+    /** Blocks the handler thread while the client is not taking what was written (or until it is gone). */
+    private void waitUntilWritable() {
         if (channel.isWritable() || closed) return;
         writeLock.lock();
         try {
@@ -404,7 +457,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         } finally {
             writeLock.unlock();
         }
-        if (closed) throw new ClientGoneException();
     }
 
     private void signalWriters() {
@@ -433,6 +485,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         readBlockers = 0;
         channel.config().setAutoRead(true);
         ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the event loop; false when the loop has shut down (server stopped). */
+    private boolean onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
     }
 
     // ---- facts about the connection -----------------------------------------------------------

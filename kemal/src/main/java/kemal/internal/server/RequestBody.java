@@ -211,6 +211,26 @@ public final class RequestBody extends InputStream {
         }
     }
 
+    /** Whether the body was refused: over the size limit, malformed, or cut off. */
+    boolean isRefused() {
+        lock.lock();
+        try {
+            return tooLarge || failure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the client waits for {@code 100 Continue}, which no reader has asked for yet. */
+    boolean awaitsContinue() {
+        lock.lock();
+        try {
+            return expectContinue && !readStarted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a handler has started to read this body. */
     public boolean readStarted() {
         lock.lock();

@@ -9,8 +9,13 @@ import java.nio.ByteBuffer;
  * The request-target split into its raw path and query (RFC 9112 §3.2). Accepts origin-form
  * ({@code /a?b}), absolute-form ({@code http://host/a?b}) and asterisk-form ({@code *}); the
  * path stays percent-encoded, as Kemal matches routes on the raw path.
+ *
+ * @param authority the host (and port) of an absolute-form target, else null
  */
-record RequestTarget(String path, String query) {
+record RequestTarget(String path, String query, String authority) {
+    RequestTarget(String path, String query) {
+        this(path, query, null);
+    }
 
     /** Parses {@code uri}; null when it is not a valid request-target. */
     static RequestTarget parse(String uri) {
@@ -29,6 +34,7 @@ record RequestTarget(String path, String query) {
             n = uri.length();
         }
         int start;
+        String authority = null;
         char first = uri.charAt(0);
         if (first == '/') {
             start = 0;
@@ -37,19 +43,28 @@ record RequestTarget(String path, String query) {
         } else {
             start = absoluteFormPathStart(uri);
             if (start < 0) return null;
+            authority = authority(uri, start);
+            if (!RequestValidator.isValidHost(authority)) return null;
             if (start == n || uri.charAt(start) != '/') {
                 // http://host or http://host?q: the path is "/".
                 int q = start < n && uri.charAt(start) == '?' ? start : -1;
-                return new RequestTarget("/", q < 0 ? null : stripFragment(uri.substring(q + 1)));
+                return new RequestTarget("/", q < 0 ? null : stripFragment(uri.substring(q + 1)), authority);
             }
         }
         int end = uri.indexOf('#', start);
         if (end < 0) end = n;
         int q = uri.indexOf('?', start);
         if (q < 0 || q > end) {
-            return new RequestTarget(start == 0 && end == n ? uri : uri.substring(start, end), null);
+            return new RequestTarget(start == 0 && end == n ? uri : uri.substring(start, end), null, authority);
         }
-        return new RequestTarget(uri.substring(start, q), uri.substring(q + 1, end));
+        return new RequestTarget(uri.substring(start, q), uri.substring(q + 1, end), authority);
+    }
+
+    /** The host[:port] of an absolute-form target, without any userinfo. */
+    private static String authority(String uri, int pathStart) {
+        int begin = uri.indexOf("://") + 3;
+        int at = uri.lastIndexOf('@', pathStart - 1);
+        return uri.substring(at >= begin ? at + 1 : begin, pathStart);
     }
 
     private static int absoluteFormPathStart(String uri) {
