@@ -28,6 +28,7 @@ public final class Env {
     private Map<String, Object> store;
     private RouteMatch<RouteEntry> route;
     private boolean routeResolved;
+    private boolean errorPage;
 
     Env(App app, Exchange exchange) {
         this.app = app;
@@ -155,6 +156,14 @@ public final class Env {
             routeResolved = true;
         }
         return route;
+    }
+
+    void markErrorPage() {
+        errorPage = true;
+    }
+
+    boolean hasErrorPage() {
+        return errorPage;
     }
 
     /** Forgets the matched route and its URL params, after the method was overridden. */

@@ -43,6 +43,16 @@ final class InternalBridge extends KemalInternals {
     }
 
     @Override
+    public void markErrorPage(Env env) {
+        env.markErrorPage();
+    }
+
+    @Override
+    public boolean hasErrorPage(Env env) {
+        return env.hasErrorPage();
+    }
+
+    @Override
     public void link(Handler handler, Handler next) {
         handler.next(next);
     }

@@ -181,6 +181,7 @@ class ConfigurationTest {
             try (TestClient client = TestClient.overSocket(app)) {
                 assertThat(client.get("/").body()).isEqualTo("back");
             }
+            app.stop(); // the client did not start the app, so closing it leaves the app running
             assertThat(app.isRunning()).isFalse();
         }
     }

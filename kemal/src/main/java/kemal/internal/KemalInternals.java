@@ -52,6 +52,12 @@ public abstract class KemalInternals {
     /** Throws 413 or 400 now when the request body is known to be refused (too large, malformed). */
     public abstract void checkBody(Env env);
 
+    /** Records that an error page replaced the route's output (after filters then stay out). */
+    public abstract void markErrorPage(Env env);
+
+    /** Whether an error page was rendered for this request. */
+    public abstract boolean hasErrorPage(Env env);
+
     /** Links {@code handler} to the one that {@code callNext} calls. */
     public abstract void link(Handler handler, Handler next);
 

@@ -80,6 +80,7 @@ public final class ErrorHandlers {
         Response response = env.response();
         // Once streaming, the status and earlier output are on the wire: nothing can replace them.
         if (!internals.resetBody(response)) return;
+        internals.markErrorPage(env);
         response.status(status);
         try {
             internals.writeResult(env, page.call(env, cause));

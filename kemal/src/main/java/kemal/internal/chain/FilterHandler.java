@@ -42,10 +42,13 @@ public final class FilterHandler extends Handler {
         boolean headAsGet = method.equals("HEAD") && route.payload().method().equals("GET");
         runBefore(env, route, method, headAsGet);
         int status = env.response().status();
-        if (errors.hasStatus(status)) throw new StatusHandlerException(status);
+        // A before filter left a status with an error page: the page answers, as in Kemal.
+        if (errors.renderStatus(env, status, new StatusHandlerException(status))) return;
         // A filter that closed the response (halt, redirect) answered the request: as in Kemal,
         // the route must not run, or a guard that redirects would still let a DELETE through.
         if (!env.response().isClosed()) callNext(env);
+        // Neither do after filters run when an error page replaced the route's output.
+        if (internals.hasErrorPage(env)) return;
         try {
             if (headAsGet) filters.run(Phase.AFTER, "GET", env, route);
             filters.run(Phase.AFTER, method, env, route);
