@@ -409,6 +409,7 @@ public final class App extends RouteMethods<App> {
             response.abort();
             return;
         }
+        response.resetHeaders();
         response.status(500).contentType("text/plain").print("500 Internal Server Error\n");
     }
 }

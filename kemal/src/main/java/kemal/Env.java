@@ -121,7 +121,7 @@ public final class Env {
     /** Writes {@code data} as JSON with {@code application/json}. */
     public Env json(Object data) {
         response.contentType("application/json");
-        response.write(Json.toBytes(data));
+        response.writeOwned(Json.toBytes(data));
         return this;
     }
 

@@ -28,8 +28,8 @@ final class InternalBridge extends KemalInternals {
     }
 
     @Override
-    public void setDefaultContentType(Response response, String type) {
-        response.setDefaultContentType(type);
+    public void setDefaultContentType(Response response) {
+        response.setDefaultContentType();
     }
 
     @Override

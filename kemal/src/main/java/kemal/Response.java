@@ -27,6 +27,9 @@ public final class Response {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** Kemal's InitHandler default. */
+    static final String DEFAULT_TYPE = "text/html";
+
     private final Exchange exchange;
     private final ResponseHeaders headers = new ResponseHeaders();
     private int status = 200;
@@ -106,16 +109,27 @@ public final class Response {
         return write(bytes, 0, bytes.length);
     }
 
+    /** Appends {@code length} bytes of {@code bytes}; they are copied, so the array may be reused. */
     public Response write(byte[] bytes, int offset, int length) {
         if (closed || length == 0) return this;
         if (headRequest) {
             headBodyLength += length;
-        } else if (single == null && body == null && offset == 0 && length == bytes.length) {
-            single = bytes;
         } else {
             bodyBuffer(length).writeBytes(bytes, offset, length);
         }
         return this;
+    }
+
+    /** Appends an array nobody else will change (a route's result, fresh JSON): kept, not copied. */
+    void writeOwned(byte[] bytes) {
+        if (closed || bytes.length == 0) return;
+        if (headRequest) {
+            headBodyLength += bytes.length;
+        } else if (single == null && body == null) {
+            single = bytes;
+        } else {
+            bodyBuffer(bytes.length).writeBytes(bytes);
+        }
     }
 
     /** The body as a stream: bytes written go through {@link #write(byte[], int, int)}. */
@@ -204,16 +218,25 @@ public final class Response {
         return headRequest;
     }
 
-    void setDefaultContentType(String type) {
+    void setDefaultContentType() {
         if (!headers.has("Content-Type")) {
-            headers.set("Content-Type", type);
+            headers.set("Content-Type", DEFAULT_TYPE);
             defaultContentType = true;
         }
     }
 
-    /** Whether the content type is still the one the framework set by default. */
+    /**
+     * Whether the content type is still the one the framework set by default (a handler may also
+     * have replaced it through {@code headers().set}).
+     */
     boolean hasDefaultContentType() {
-        return defaultContentType;
+        return defaultContentType && DEFAULT_TYPE.equals(headers.get("Content-Type"));
+    }
+
+    /** Drops every header a handler set (Crystal's bare 500 starts from nothing). */
+    void resetHeaders() {
+        headers.clear();
+        defaultContentType = false;
     }
 
     /** Drops the buffered body so an error page can replace it; false once streaming began. */

@@ -25,7 +25,7 @@ final class ResultWriter {
         if (result instanceof CharSequence text) {
             response.print(text);
         } else if (result instanceof byte[] bytes) {
-            response.write(bytes);
+            response.writeOwned(bytes);
         } else if (result instanceof InputStream in) {
             try (in) {
                 response.stream(in, STREAM_BUFFER);
@@ -37,7 +37,7 @@ final class ResultWriter {
             }
         } else {
             if (response.hasDefaultContentType()) response.contentType("application/json");
-            response.write(Json.toBytes(result));
+            response.writeOwned(Json.toBytes(result));
         }
     }
 }

@@ -9,7 +9,6 @@ import kemal.App;
 import kemal.Cookie;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The guide's response examples (status, headers, content type), cookies and default headers (reference §3.5, §3.6). */
@@ -246,8 +245,6 @@ class ResponseTest extends ApiTest {
         assertThat(response.header("Content-Length")).isEqualTo(String.valueOf(response.bodyBytes().length));
     }
 
-    @Disabled("BUG in Response.java: write(bytes, 0, bytes.length) keeps the caller's array as the pending body, "
-            + "so a caller reusing its buffer (OutputStream.write, InputStream.transferTo) overwrites what was written")
     @BothTransports
     void writesDoNotKeepTheCallersBuffer(Transport transport) {
         assertThat(client(transport).get("/output-stream/reused-buffer").body()).isEqualTo("abcdefghijkl");

@@ -44,7 +44,8 @@ public abstract class KemalInternals {
 
     public abstract void markHeadRequest(Response response);
 
-    public abstract void setDefaultContentType(Response response, String type);
+    /** Kemal's default {@code Content-Type: text/html}, unless a handler set one already. */
+    public abstract void setDefaultContentType(Response response);
 
     /** Ends a response that cannot be completed (the error came mid-stream). */
     public abstract void abort(Response response);

@@ -17,7 +17,7 @@ public final class InitHandler extends Handler {
     @Override
     public void call(Env env) throws Exception {
         if (poweredBy != null) env.response().header("X-Powered-By", poweredBy);
-        internals.setDefaultContentType(env.response(), "text/html");
+        internals.setDefaultContentType(env.response());
         callNext(env);
     }
 }
