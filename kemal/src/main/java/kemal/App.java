@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import kemal.internal.KemalInternals;
 import kemal.internal.chain.ErrorHandlers;
+import kemal.internal.files.FileSender;
+import kemal.internal.files.StaticFileHandler;
 import kemal.internal.chain.ExceptionHandler;
 import kemal.internal.chain.FilterHandler;
 import kemal.internal.chain.FilterTable;
@@ -56,6 +59,7 @@ public final class App extends RouteMethods<App> {
     private final List<CustomHandler> customHandlers = new ArrayList<>();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile Handler chain;
+    private volatile FileSender files;
     private volatile HttpServer server;
     private volatile InetSocketAddress address;
     private volatile CountDownLatch stopped;
@@ -358,6 +362,12 @@ public final class App extends RouteMethods<App> {
         }
         list.add(new HeadRequestHandler());
         if (config.alwaysRescue()) list.add(new ExceptionHandler(errors, config));
+        StaticOptions statics = config.serveStatic();
+        files = new FileSender(config.maxRanges(), statics != null && statics.gzip(), config.staticHeaders());
+        if (statics != null) {
+            list.add(new StaticFileHandler(Path.of(config.publicFolder()), statics.gzip(), statics.dirListing(),
+                    statics.dirIndex(), files));
+        }
         int index = list.size();
         for (CustomHandler custom : customHandlers) {
             int at = custom.position() >= 0 ? Math.min(custom.position(), list.size()) : Math.min(index, list.size());
@@ -391,7 +401,14 @@ public final class App extends RouteMethods<App> {
                     // Nobody left to answer.
                 }
             }
+            // Uploads live as long as their request, whatever happened to it.
+            env.deleteTempFiles();
         }
+    }
+
+    /** Sends files for this application (static files and {@code sendFile}). */
+    FileSender files() {
+        return files;
     }
 
     /** With {@code alwaysRescue(false)}, an exception reaches here: a bare 500, as Crystal's server sends. */

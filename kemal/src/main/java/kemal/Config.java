@@ -44,6 +44,11 @@ public final class Config {
     private String sslKeyFile;
     private boolean shutdownMessage = true;
     private Consumer<OptionParser> extraOptions;
+    private String publicFolder = "./public";
+    private StaticOptions serveStatic = new StaticOptions();
+    private StaticHeaders staticHeaders;
+    private int maxRanges = 16;
+    private long maxMultipartFormFieldSize = 8L * 1024 * 1024;
     private Consumer<ServerBootstrap> server;
 
     Config() {
@@ -311,6 +316,70 @@ public final class Config {
         return extraOptions;
     }
 
+    // ---- static files and uploads -----------------------------------------------------------
+
+    /** The folder served as static files; default {@code ./public} (relative to the working directory). */
+    public String publicFolder() {
+        return publicFolder;
+    }
+
+    public Config publicFolder(String folder) {
+        this.publicFolder = folder;
+        return this;
+    }
+
+    /** How static files are served, or null when they are not; default gzip on, no listing, no index. */
+    public StaticOptions serveStatic() {
+        return serveStatic;
+    }
+
+    /** {@code false} removes the static file handler; {@code true} restores the default options. */
+    public Config serveStatic(boolean enabled) {
+        this.serveStatic = enabled ? new StaticOptions() : null;
+        return this;
+    }
+
+    public Config serveStatic(StaticOptions options) {
+        this.serveStatic = options;
+        return this;
+    }
+
+    /** Kemal's hash form: {@code serveStatic(Map.of("gzip", true, "dir_listing", false))}. */
+    public Config serveStatic(Map<String, Boolean> options) {
+        this.serveStatic = StaticOptions.from(options);
+        return this;
+    }
+
+    /** Headers added to every static file and {@code sendFile} response. */
+    public StaticHeaders staticHeaders() {
+        return staticHeaders;
+    }
+
+    public Config staticHeaders(StaticHeaders headers) {
+        this.staticHeaders = headers;
+        return this;
+    }
+
+    /** The most parts a Range header may ask for; default 16; 0 turns ranges off ({@code Accept-Ranges: none}). */
+    public int maxRanges() {
+        return maxRanges;
+    }
+
+    public Config maxRanges(int ranges) {
+        this.maxRanges = ranges;
+        return this;
+    }
+
+    /** The largest value of a non-file field in a multipart form, in bytes; default 8 MiB. Larger gets 413. */
+    public long maxMultipartFormFieldSize() {
+        return maxMultipartFormFieldSize;
+    }
+
+    public Config maxMultipartFormFieldSize(long bytes) {
+        this.maxMultipartFormFieldSize = bytes;
+        return this;
+    }
+
     // ---- validation -------------------------------------------------------------------------
 
     private int parsePort() {
@@ -350,6 +419,11 @@ public final class Config {
                 problems.add("SSL certificate file '" + sslCertificateFile + "' cannot be read");
             }
         }
+        if (maxRanges < 0) problems.add("maxRanges must not be negative, not " + maxRanges);
+        if (maxMultipartFormFieldSize < 0) {
+            problems.add("maxMultipartFormFieldSize must not be negative, not " + maxMultipartFormFieldSize);
+        }
+        if (publicFolder == null || publicFolder.isBlank()) problems.add("publicFolder is empty");
         return problems;
     }
 }

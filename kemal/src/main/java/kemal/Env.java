@@ -1,12 +1,18 @@
 package kemal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import kemal.internal.json.Json;
 import kemal.internal.routing.RouteEntry;
 import kemal.internal.routing.RouteMatch;
 import kemal.internal.server.Exchange;
+import org.slf4j.LoggerFactory;
 
 /**
  * The context of one request: its {@link Request}, its {@link Response}, its {@link Params},
@@ -29,6 +35,7 @@ public final class Env {
     private RouteMatch<RouteEntry> route;
     private boolean routeResolved;
     private boolean errorPage;
+    private List<Path> tempFiles;
 
     Env(App app, Exchange exchange) {
         this.app = app;
@@ -156,6 +163,25 @@ public final class Env {
             routeResolved = true;
         }
         return route;
+    }
+
+    /** Records a temporary file (an upload) to delete when the request ends. */
+    void addTempFile(Path file) {
+        if (tempFiles == null) tempFiles = new ArrayList<>(2);
+        tempFiles.add(file);
+    }
+
+    /** Deletes this request's temporary files; called when the request ends, however it ends. */
+    void deleteTempFiles() {
+        if (tempFiles == null) return;
+        for (Path file : tempFiles) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LoggerFactory.getLogger("kemal").warn("Could not delete the upload {}: {}", file, e.toString());
+            }
+        }
+        tempFiles = null;
     }
 
     void markErrorPage() {

@@ -43,6 +43,16 @@ final class InternalBridge extends KemalInternals {
     }
 
     @Override
+    public void sendFileBody(Response response, long length, java.util.List<Object> parts) throws java.io.IOException {
+        response.sendFileBody(length, parts);
+    }
+
+    @Override
+    public java.io.OutputStream streamingOutput(Response response, int threshold) {
+        return response.streamingOutput(threshold);
+    }
+
+    @Override
     public void markErrorPage(Env env) {
         env.markErrorPage();
     }

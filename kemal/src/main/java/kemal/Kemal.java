@@ -1,6 +1,13 @@
 package kemal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import kemal.internal.files.ContentDisposition;
+import kemal.internal.files.FileSender;
+import kemal.internal.http.MimeTypes;
 
 /**
  * Kemal's DSL for a default application. Import it statically and write routes as in the guide:
@@ -360,6 +367,80 @@ public final class Kemal {
         if (body != null) response.print(body);
         response.close();
         throw HaltException.INSTANCE;
+    }
+
+    // ---- files ------------------------------------------------------------------------------
+
+    /**
+     * Sends a file as the response, its type from the extension ({@code application/octet-stream}
+     * when unknown), with byte ranges for GET and gzip for text-like files when the client
+     * accepts it: {@code send_file env, "./path/to/file.jpg"}. A missing file is a 404. Never pass
+     * an unchecked path from the request: see the guide's security notice.
+     */
+    public static Env sendFile(Env env, String path) {
+        return sendFile(env, Path.of(path), null, null, null);
+    }
+
+    /** Sends a file with {@code mimeType} instead of the one its extension implies. */
+    public static Env sendFile(Env env, String path, String mimeType) {
+        return sendFile(env, Path.of(path), mimeType, null, null);
+    }
+
+    public static Env sendFile(Env env, Path path) {
+        return sendFile(env, path, null, null, null);
+    }
+
+    public static Env sendFile(Env env, Path path, String mimeType) {
+        return sendFile(env, path, mimeType, null, null);
+    }
+
+    /**
+     * Sends a file as a download: {@code Content-Disposition: <disposition>; filename="<filename>"}
+     * (RFC 6266; directory parts of the name are dropped).
+     *
+     * @param mimeType the type, or null for the one the extension implies
+     * @param filename the name the client should save, or null for no Content-Disposition
+     * @param disposition {@code attachment} (the default when null) or {@code inline}
+     */
+    public static Env sendFile(Env env, Path path, String mimeType, String filename, String disposition) {
+        try {
+            env.app().files().send(env, path, new FileSender.Options(mimeType, filename, disposition, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot send " + path, e);
+        }
+        return env;
+    }
+
+    /**
+     * Sends {@code data} as the response, with an optional download name: Kemal's
+     * {@code send_file env, bytes, filename: ...}. No ranges, no compression.
+     */
+    public static Env sendFile(Env env, byte[] data, String mimeType, String filename, String disposition) {
+        Response response = env.response();
+        response.contentType(mimeType != null ? mimeType : MimeTypes.DEFAULT);
+        if (filename != null) response.header("Content-Disposition", ContentDisposition.format(disposition, filename));
+        response.write(data);
+        return env;
+    }
+
+    /** {@code public_folder "./assets"}: the folder served as static files. */
+    public static void publicFolder(String folder) {
+        config().publicFolder(folder);
+    }
+
+    /** {@code serve_static false}: turns static files off (or back on with the default options). */
+    public static void serveStatic(boolean enabled) {
+        config().serveStatic(enabled);
+    }
+
+    /** {@code serve_static({"gzip" => true, "dir_listing" => false})}. */
+    public static void serveStatic(Map<String, Boolean> options) {
+        config().serveStatic(options);
+    }
+
+    /** {@code static_headers do |response, filepath, filestat| ... end}. */
+    public static void staticHeaders(StaticHeaders headers) {
+        config().staticHeaders(headers);
     }
 
     // ---- middleware and settings ------------------------------------------------------------

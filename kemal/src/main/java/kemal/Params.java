@@ -1,10 +1,14 @@
 package kemal;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import kemal.internal.json.Json;
+import kemal.internal.multipart.FormDataParser;
 import kemal.internal.params.FormDecoder;
 import kemal.internal.params.MalformedEncodingException;
 import kemal.internal.params.PercentDecoder;
@@ -30,6 +34,9 @@ public final class Params {
     private ParamMap query;
     private ParamMap body;
     private Map<String, Object> json;
+    private UploadedFiles files;
+
+    private static final Path TEMP_DIR = Path.of(System.getProperty("java.io.tmpdir"));
 
     Params(Env env) {
         this.env = env;
@@ -68,11 +75,46 @@ public final class Params {
      */
     public ParamMap body() {
         if (body == null) {
-            body = hasContentType("application/x-www-form-urlencoded")
-                    ? parseForm(env.request().body(), "form body")
-                    : ParamMap.EMPTY;
+            if (hasContentType("application/x-www-form-urlencoded")) {
+                body = parseForm(env.request().body(), "form body");
+            } else if (hasContentType("multipart/form-data")) {
+                parseMultipart();
+            } else {
+                body = ParamMap.EMPTY;
+            }
         }
         return body;
+    }
+
+    /**
+     * The files of a {@code multipart/form-data} body, streamed to temporary files that are
+     * deleted when the request ends. Its other fields are in {@link #body()}.
+     */
+    public UploadedFiles files() {
+        if (files == null) {
+            if (hasContentType("multipart/form-data")) {
+                parseMultipart();
+            } else {
+                files = UploadedFiles.EMPTY;
+            }
+        }
+        return files;
+    }
+
+    /** Reads the whole multipart body once: fields into {@link #body}, files into {@link #files}. */
+    private void parseMultipart() {
+        String boundary = FormDataParser.boundary(env.request().contentType());
+        if (boundary == null) throw new HttpException(400, "Bad Request: multipart body without a valid boundary");
+        FormDataParser parser = new FormDataParser(env.app().config().maxMultipartFormFieldSize(), TEMP_DIR,
+                env::addTempFile);
+        FormDataParser.Result result = parser.parse(env.request().bodyStream(), boundary);
+        body = new ParamMap(result.fields());
+        LinkedHashMap<String, List<UploadedFile>> byName = new LinkedHashMap<>();
+        for (FormDataParser.FilePart part : result.files()) {
+            byName.computeIfAbsent(part.name(), k -> new ArrayList<>(1)).add(
+                    new UploadedFile(part.name(), part.filename(), part.tempfile(), part.size(), part.headers()));
+        }
+        files = new UploadedFiles(byName);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import kemal.internal.http.HeadEncoder;
 import kemal.internal.http.ResponseHeaders;
@@ -270,11 +272,57 @@ public final class Response {
 
     /** Streams {@code in} as the body: buffered if it is small, chunked past {@code threshold}. */
     void stream(java.io.InputStream in, int threshold) throws IOException {
-        byte[] chunk = new byte[8192];
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            write(chunk, 0, n);
-            if (!headRequest && (committed || pendingLength() >= threshold)) flush();
+        in.transferTo(streamingOutput(threshold));
+    }
+
+    /**
+     * The body as a stream that stays buffered (sent with Content-Length) while it is under
+     * {@code threshold} bytes, and flushes (streams chunked) once it grows past it.
+     */
+    OutputStream streamingOutput(int threshold) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                Response.this.write(b, off, len);
+                if (!headRequest && (committed || pendingLength() >= threshold)) Response.this.flush();
+            }
+        };
+    }
+
+    /**
+     * Sends the response with a body of {@code parts} ({@code byte[]} or file segments) totalling
+     * {@code length} bytes, after anything already printed. Files are not read into memory.
+     */
+    void sendFileBody(long length, List<Object> parts) throws IOException {
+        if (closed) return;
+        if (committed) throw new IllegalStateException("A file cannot be sent after the response started streaming");
+        closed = true;
+        List<Object> body = parts;
+        int pending = pendingLength();
+        if (pending > 0 && !headRequest) {
+            ByteBuf printed = exchange.alloc().buffer(pending);
+            appendRaw(printed);
+            byte[] bytes = new byte[pending];
+            printed.readBytes(bytes).release();
+            body = new ArrayList<>(parts.size() + 1);
+            body.add(bytes);
+            body.addAll(parts);
+        }
+        long total = length + (headRequest ? headBodyLength : pending);
+        boolean alive = wantsKeepAlive();
+        boolean hasContent = contentAllowed();
+        ByteBuf head = exchange.alloc().buffer(HeadEncoder.estimateSize(headers));
+        HeadEncoder.encode(head, status, headers, bodyAllowed() ? (hasContent ? total : 0) : HeadEncoder.NO_LENGTH, alive);
+        releaseBody();
+        if (headRequest || !hasContent || body.isEmpty()) {
+            exchange.sendComplete(head, alive);
+        } else {
+            exchange.sendFile(head, body, alive);
         }
     }
 

@@ -1,9 +1,8 @@
 package kemal;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import kemal.internal.http.MimeTypes;
+import kemal.internal.files.FileSender;
 import kemal.internal.json.Json;
 
 /**
@@ -31,10 +30,9 @@ final class ResultWriter {
                 response.stream(in, STREAM_BUFFER);
             }
         } else if (result instanceof Path file) {
-            if (response.hasDefaultContentType()) response.contentType(MimeTypes.forName(file.toString()));
-            try (InputStream in = Files.newInputStream(file)) {
-                response.stream(in, STREAM_BUFFER);
-            }
+            // A type the route set itself wins over the one the extension implies.
+            String type = response.hasDefaultContentType() ? null : response.contentType();
+            env.app().files().send(env, file, new FileSender.Options(type, null, null, null));
         } else {
             if (response.hasDefaultContentType()) response.contentType("application/json");
             response.writeOwned(Json.toBytes(result));

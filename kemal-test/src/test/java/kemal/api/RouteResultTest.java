@@ -142,10 +142,10 @@ class RouteResultTest extends ApiTest {
     }
 
     @BothTransports
-    void aMissingFileIsAServerError(Transport transport) {
+    void aMissingFileIsNotFound(Transport transport) {
         TestResponse response = client(transport).get("/file/absent.txt");
-        assertThat(response.status()).isEqualTo(500);
-        assertThat(response.body()).contains("NoSuchFileException");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("Not Found");
     }
 
     @BothTransports

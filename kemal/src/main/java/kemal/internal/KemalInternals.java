@@ -59,6 +59,13 @@ public abstract class KemalInternals {
     /** Whether an error page was rendered for this request. */
     public abstract boolean hasErrorPage(Env env);
 
+    /** Sends a body of {@code byte[]} and file segments totalling {@code length} bytes. */
+    public abstract void sendFileBody(Response response, long length, java.util.List<Object> parts)
+            throws java.io.IOException;
+
+    /** The body as a stream, buffered up to {@code threshold} bytes, chunked beyond. */
+    public abstract java.io.OutputStream streamingOutput(Response response, int threshold);
+
     /** Links {@code handler} to the one that {@code callNext} calls. */
     public abstract void link(Handler handler, Handler next);
 

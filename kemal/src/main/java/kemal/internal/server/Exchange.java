@@ -4,7 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * One request and its response at the transport level: what the request said, its streaming
@@ -12,6 +17,8 @@ import java.net.InetSocketAddress;
  * everything else runs on the request's virtual thread.
  */
 public final class Exchange {
+    private static final int FILE_CHUNK = 64 * 1024;
+
     private final HttpConnection connection;
     private final HttpRequest head;
     private final RequestTarget target;
@@ -118,6 +125,62 @@ public final class Exchange {
         }
         headSent = true;
         connection.writePart(buf);
+    }
+
+    /**
+     * Writes a response whose body is {@code parts} ({@code byte[]} and {@link FileSegment}s, in
+     * order) and ends the exchange. Over plain TCP, file segments go from the page cache to the
+     * socket without passing through the JVM; over TLS or in-process they are read in chunks,
+     * waiting while the client is slow.
+     *
+     * @param head the encoded status line and headers (with the total Content-Length)
+     * @throws IOException when a file cannot be read; the exchange is then aborted
+     */
+    public void sendFile(ByteBuf head, List<Object> parts, boolean keepAlive) throws IOException {
+        if (finished) {
+            head.release();
+            return;
+        }
+        if (connection.canSendFileRegions()) {
+            finished = true;
+            connection.writeLastWithFiles(this, head, parts, keepAlive);
+            return;
+        }
+        try {
+            sendPart(head);
+            for (Object part : parts) {
+                if (part instanceof byte[] bytes) sendPart(Unpooled.wrappedBuffer(bytes));
+                else copyFile((FileSegment) part);
+            }
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+        sendComplete(Unpooled.EMPTY_BUFFER, keepAlive);
+    }
+
+    private void copyFile(FileSegment segment) throws IOException {
+        try (FileChannel file = FileChannel.open(segment.file(), StandardOpenOption.READ)) {
+            long position = segment.position();
+            long end = position + segment.count();
+            while (position < end) {
+                int n = (int) Math.min(FILE_CHUNK, end - position);
+                ByteBuf chunk = alloc().buffer(n);
+                int read;
+                try {
+                    read = chunk.writeBytes(file, position, n);
+                } catch (IOException e) {
+                    chunk.release();
+                    throw e;
+                }
+                if (read <= 0) {
+                    chunk.release();
+                    throw new IOException("File " + segment.file() + " became shorter while it was being sent");
+                }
+                position += read;
+                sendPart(chunk);
+            }
+        }
     }
 
     /** Whether part of the response (at least its head) is already on the wire. */

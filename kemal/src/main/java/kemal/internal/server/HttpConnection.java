@@ -7,7 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
@@ -23,6 +25,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -414,6 +417,37 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             if (responsesHandedOver == sequence) ctx.flush();
         });
         if (!accepted) buf.release();
+    }
+
+    /** Whether file bodies can go out as zero-copy file regions (plain TCP, no TLS). */
+    boolean canSendFileRegions() {
+        return !secure && channel instanceof SocketChannel;
+    }
+
+    /** {@link #writeLast} for a head followed by bytes and file regions, written in one event-loop task. */
+    void writeLastWithFiles(Exchange exchange, ByteBuf head, List<Object> parts, boolean keepAlive) {
+        lastActivity = System.nanoTime();
+        boolean close = !keepAlive || !canKeepAlive(exchange);
+        exchange.body().discard();
+        if (closed) {
+            head.release();
+            return;
+        }
+        if (close) closing = true;
+        boolean accepted = onEventLoop(() -> {
+            ctx.write(head, ctx.voidPromise());
+            for (Object part : parts) {
+                ctx.write(part instanceof FileSegment segment
+                        ? new DefaultFileRegion(segment.file().toFile(), segment.position(), segment.count())
+                        : Unpooled.wrappedBuffer((byte[]) part), ctx.voidPromise());
+            }
+            if (close) {
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> closeAfterResponse());
+            } else {
+                ctx.flush();
+            }
+        });
+        if (!accepted) head.release();
     }
 
     void writePart(ByteBuf buf) {
