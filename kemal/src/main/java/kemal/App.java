@@ -387,6 +387,7 @@ public final class App extends RouteMethods<App> {
     private void handle(Exchange exchange) {
         Env env = new Env(this, exchange);
         Response response = env.response();
+        env.enter();
         try {
             chain.call(env);
         } catch (HaltException halted) {
@@ -403,6 +404,7 @@ public final class App extends RouteMethods<App> {
             }
             // Uploads live as long as their request, whatever happened to it.
             env.deleteTempFiles();
+            env.leave();
         }
     }
 

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * An Env belongs to the request's own thread; it is not meant to be shared across threads.
  */
 public final class Env {
+    /** The request each handler thread is working on (see {@link #current()}). */
+    private static final ThreadLocal<Env> CURRENT = new ThreadLocal<>();
+
     private final App app;
     private final Request request;
     private final Response response;
@@ -41,6 +44,23 @@ public final class Env {
         this.app = app;
         this.request = new Request(exchange);
         this.response = new Response(exchange);
+    }
+
+    /**
+     * The Env of the request this thread is handling, or {@code null} outside a request. For code
+     * that cannot be handed the Env, such as templates and logging helpers.
+     */
+    public static Env current() {
+        return CURRENT.get();
+    }
+
+    /** Makes this the thread's current Env until {@link #leave()}. */
+    void enter() {
+        CURRENT.set(this);
+    }
+
+    void leave() {
+        CURRENT.remove();
     }
 
     public Request request() {
