@@ -185,7 +185,8 @@ public final class App extends RouteMethods<App> {
         }
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
-            System.err.println(config.appName() + " cannot start: " + String.join("; ", problems));
+            // One line per problem, each a sentence of its own.
+            for (String problem : problems) System.err.println(config.appName() + " cannot start: " + problem);
             System.exit(1);
             return;
         }
@@ -225,9 +226,22 @@ public final class App extends RouteMethods<App> {
             try {
                 address = http.bind(config.hostBinding(), config.port(), config.serverCustomizer(), ssl);
             } catch (Exception e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                server = null;
+                http.stop(0);
+                // The first message in the cause chain; an unresolvable host has none.
+                String why = e.getClass().getSimpleName();
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                        why = "cannot resolve the host name '" + config.hostBinding() + "'";
+                        break;
+                    }
+                    if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                        why = t.getMessage();
+                        break;
+                    }
+                }
                 throw new IllegalStateException(config.appName() + " cannot listen on " + config.hostBinding() + ":"
-                        + config.port() + ": " + cause.getMessage(), e);
+                        + config.port() + ": " + why, e);
             }
             stopped = new CountDownLatch(1);
             String scheme = ssl != null ? "https" : "http";
