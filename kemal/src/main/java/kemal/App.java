@@ -220,6 +220,10 @@ public final class App extends RouteMethods<App> {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException(config.appName() + " cannot start: " + String.join("; ", problems));
             }
+            // Netty registers its buffer-allocator JFR event classes with the flight recorder on
+            // the first allocation, which costs the first request 50-300 ms; those events are off
+            // by default. Skip them unless -Dio.netty.jfr.enabled=true asks for them.
+            if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
             setup();
             SslContext ssl = sslContext();
             HttpServer http = server();
