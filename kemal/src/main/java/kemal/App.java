@@ -195,6 +195,9 @@ public final class App extends RouteMethods<App> {
             System.out.println("[test] " + config.appName() + " is running in test mode. Server not listening");
             return;
         }
+        // Trap the signals before the startup line is printed: a supervisor that sends TERM as
+        // soon as it reads that line must get the graceful stop, not the JVM's exit 143.
+        Signals.stopOn(this);
         try {
             start();
         } catch (IllegalStateException e) {
@@ -202,7 +205,6 @@ public final class App extends RouteMethods<App> {
             System.exit(1);
             return;
         }
-        Signals.stopOn(this);
         awaitStop();
     }
 

@@ -18,6 +18,7 @@ final class Signals {
         // TERM sent to the whole process group) would otherwise race it and say goodbye twice.
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable shutdown = () -> {
+            // Trapped before the server listens: a signal during startup just exits (status 0).
             if (!app.isRunning()) return;
             if (app.config().shutdownMessage()) {
                 System.out.println(app.config().appName() + " is going to take a rest!");
