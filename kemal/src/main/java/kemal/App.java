@@ -229,8 +229,26 @@ public final class App extends RouteMethods<App> {
             setup();
             SslContext ssl = sslContext();
             HttpServer http = server();
+            // As in Kemal, nothing is served before the startup line is out: the listening socket
+            // is bound without accepting (the kernel queues early connections), and accepts once
+            // the line is printed; otherwise a quick client's request log can come first.
+            java.util.concurrent.atomic.AtomicReference<io.netty.channel.Channel> listening =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.function.Consumer<io.netty.bootstrap.ServerBootstrap> userCustomizer = config.serverCustomizer();
+            java.util.function.Consumer<io.netty.bootstrap.ServerBootstrap> customizer = bootstrap -> {
+                bootstrap.option(io.netty.channel.ChannelOption.AUTO_READ, false);
+                if (userCustomizer != null) userCustomizer.accept(bootstrap);
+                io.netty.channel.ChannelHandler userHandler = bootstrap.config().handler();
+                bootstrap.handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.Channel channel) {
+                        listening.set(channel);
+                        if (userHandler != null) channel.pipeline().addLast(userHandler);
+                    }
+                });
+            };
             try {
-                address = http.bind(config.hostBinding(), config.port(), config.serverCustomizer(), ssl);
+                address = http.bind(config.hostBinding(), config.port(), customizer, ssl);
             } catch (Exception e) {
                 server = null;
                 http.stop(0);
@@ -253,6 +271,8 @@ public final class App extends RouteMethods<App> {
             String scheme = ssl != null ? "https" : "http";
             System.out.println("[" + config.env() + "] " + config.appName() + " is ready to lead at " + scheme + "://"
                     + config.hostBinding() + ":" + address.getPort());
+            io.netty.channel.Channel listener = listening.get();
+            if (listener != null) listener.config().setAutoRead(true);
             return this;
         } finally {
             lifecycle.unlock();
