@@ -146,7 +146,46 @@ public final class JarProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: the jar tests run in 'mvn verify', after 'package'");
         }
+        String stale = STALE.computeIfAbsent(jar, j -> {
+            String problem = staleness(j, Path.of("target", "classes"));
+            if (problem == null) problem = staleness(j, Path.of("..", "..", "kemal", "target", "classes"));
+            return problem == null ? "" : problem;
+        });
+        if (!stale.isEmpty()) throw new IllegalStateException(stale);
         return jar;
+    }
+
+    /** Per jar: why it is stale, or "" when it is not. */
+    private static final Map<Path, String> STALE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Why {@code jar} is stale, or null: every class compiled under {@code classes} must be in
+     * it, byte for byte, since a test of a stale jar proves nothing. (An incremental build without
+     * {@code clean} can re-shade the previous fat jar, whose old classes then win over the new.)
+     */
+    private static String staleness(Path jar, Path classes) {
+        Path root = classes.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) return null;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+             java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+                String entryName = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                java.util.zip.ZipEntry entry = zip.getEntry(entryName);
+                byte[] packed = null;
+                if (entry != null) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        packed = in.readAllBytes();
+                    }
+                }
+                if (packed == null || !java.util.Arrays.equals(packed, Files.readAllBytes(file))) {
+                    return jar + " is stale: its " + entryName + " differs from " + file
+                            + ". Rebuild it with 'mvn clean verify' (the shade step re-shaded an old fat jar).";
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compare " + jar + " with " + root, e);
+        }
     }
 
     /** The java binary running this test, so the child runs on the same JDK. */
