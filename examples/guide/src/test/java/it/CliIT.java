@@ -59,6 +59,16 @@ class CliIT {
     }
 
     @Test
+    void portZeroPicksAFreePortAndPrintsIt() {
+        try (JarProcess app = JarProcess.jar("guide").args("-p", "0").start()) {
+            String line = app.awaitStartup();
+            assertThat(line).matches("\\[development] Kemal is ready to lead at http://0\\.0\\.0\\.0:[1-9][0-9]*");
+            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+            assertThat(JarProcess.get("http://127.0.0.1:" + port + "/").body()).isEqualTo("Hello World!");
+        }
+    }
+
+    @Test
     void lastPortFlagWins() {
         int port = JarProcess.freePort();
         try (JarProcess app = JarProcess.jar("guide").args("-p", "abc", "--port", Integer.toString(port)).start()) {

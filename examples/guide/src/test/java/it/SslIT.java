@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +37,19 @@ class SslIT {
     static void selfSignedCertificate() throws Exception {
         key = dir.resolve("key.pem");
         cert = dir.resolve("cert.pem");
-        Process openssl = new ProcessBuilder("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=localhost")
-                .redirectErrorStream(true).start();
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-days", "1", "-subj", "/CN=localhost");
+        assertThat(Files.readString(key)).as("a PKCS#8 key").startsWith("-----BEGIN PRIVATE KEY-----");
+    }
+
+    private static void openssl(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add("/usr/bin/openssl");
+        command.addAll(java.util.List.of(args));
+        Process openssl = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        assertThat(openssl.exitValue()).as(output).isZero();
-        assertThat(Files.readString(key)).as("a PKCS#8 key").startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(openssl.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
     }
 
     @Test
@@ -65,6 +72,39 @@ class SslIT {
         int port = JarProcess.freePort();
         try (JarProcess app = JarProcess.jar("guide").args("--ssl", "--ssl-cert-file", cert.toString(),
                 "--ssl-key-file", key.toString(), "--port", Integer.toString(port)).start()) {
+            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build();
+            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
+        }
+    }
+
+    @Test
+    void ellipticCurveKeyServesHttps() throws Exception {
+        // Certbot's default key type since 2.0: a PKCS#8 EC key.
+        Path ecKey = dir.resolve("ec-key.pem");
+        Path ecCert = dir.resolve("ec-cert.pem");
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", ecKey.toString(), "-out", ecCert.toString(), "-days", "1", "-subj", "/CN=localhost");
+        int port = JarProcess.freePort();
+        try (JarProcess app = JarProcess.jar("guide").args("-s", "--ssl-key-file", ecKey.toString(),
+                "--ssl-cert-file", ecCert.toString(), "-p", Integer.toString(port)).start()) {
+            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ecCert)).build();
+            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
+        }
+    }
+
+    @Test
+    @Disabled("BUG (gap with Kemal): a traditional PKCS#1 RSA key ('BEGIN RSA PRIVATE KEY') is rejected with "
+            + "'File does not contain valid private key'; Kemal (OpenSSL) accepts it. App.sslContext() hands the "
+            + "files to Netty's JDK SslContextBuilder, which reads PKCS#8 only; convert PKCS#1 there.")
+    void traditionalRsaKeyServesHttps() throws Exception {
+        Path rsaKey = dir.resolve("pkcs1-key.pem");
+        openssl("rsa", "-in", key.toString(), "-traditional", "-out", rsaKey.toString());
+        assertThat(Files.readString(rsaKey)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        int port = JarProcess.freePort();
+        try (JarProcess app = JarProcess.jar("guide").args("-s", "--ssl-key-file", rsaKey.toString(),
+                "--ssl-cert-file", cert.toString(), "-p", Integer.toString(port)).start()) {
             assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build();
             assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
