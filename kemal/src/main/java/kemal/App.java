@@ -203,7 +203,8 @@ public final class App extends RouteMethods<App> {
         }
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
-            System.err.println(config.appName() + " cannot start: " + String.join("; ", problems));
+            // One line per problem, each a sentence of its own.
+            for (String problem : problems) System.err.println(config.appName() + " cannot start: " + problem);
             System.exit(1);
             return;
         }
@@ -212,6 +213,9 @@ public final class App extends RouteMethods<App> {
             System.out.println("[test] " + config.appName() + " is running in test mode. Server not listening");
             return;
         }
+        // Trap the signals before the startup line is printed: a supervisor that sends TERM as
+        // soon as it reads that line must get the graceful stop, not the JVM's exit 143.
+        Signals.stopOn(this);
         try {
             start();
         } catch (IllegalStateException e) {
@@ -219,7 +223,6 @@ public final class App extends RouteMethods<App> {
             System.exit(1);
             return;
         }
-        Signals.stopOn(this);
         awaitStop();
     }
 
@@ -237,20 +240,57 @@ public final class App extends RouteMethods<App> {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException(config.appName() + " cannot start: " + String.join("; ", problems));
             }
+            // Netty registers its buffer-allocator JFR event classes with the flight recorder on
+            // the first allocation, which costs the first request 50-300 ms; those events are off
+            // by default. Skip them unless -Dio.netty.jfr.enabled=true asks for them.
+            if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
             setup();
             SslContext ssl = sslContext();
             HttpServer http = server();
+            // As in Kemal, nothing is served before the startup line is out: the listening socket
+            // is bound without accepting (the kernel queues early connections), and accepts once
+            // the line is printed; otherwise a quick client's request log can come first.
+            java.util.concurrent.atomic.AtomicReference<io.netty.channel.Channel> listening =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.function.Consumer<io.netty.bootstrap.ServerBootstrap> userCustomizer = config.serverCustomizer();
+            java.util.function.Consumer<io.netty.bootstrap.ServerBootstrap> customizer = bootstrap -> {
+                bootstrap.option(io.netty.channel.ChannelOption.AUTO_READ, false);
+                if (userCustomizer != null) userCustomizer.accept(bootstrap);
+                io.netty.channel.ChannelHandler userHandler = bootstrap.config().handler();
+                bootstrap.handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.Channel channel) {
+                        listening.set(channel);
+                        if (userHandler != null) channel.pipeline().addLast(userHandler);
+                    }
+                });
+            };
             try {
-                address = http.bind(config.hostBinding(), config.port(), config.serverCustomizer(), ssl);
+                address = http.bind(config.hostBinding(), config.port(), customizer, ssl);
             } catch (Exception e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                server = null;
+                http.stop(0);
+                // The first message in the cause chain; an unresolvable host has none.
+                String why = e.getClass().getSimpleName();
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                        why = "cannot resolve the host name '" + config.hostBinding() + "'";
+                        break;
+                    }
+                    if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                        why = t.getMessage();
+                        break;
+                    }
+                }
                 throw new IllegalStateException(config.appName() + " cannot listen on " + config.hostBinding() + ":"
-                        + config.port() + ": " + cause.getMessage(), e);
+                        + config.port() + ": " + why, e);
             }
             stopped = new CountDownLatch(1);
             String scheme = ssl != null ? "https" : "http";
             System.out.println("[" + config.env() + "] " + config.appName() + " is ready to lead at " + scheme + "://"
                     + config.hostBinding() + ":" + address.getPort());
+            io.netty.channel.Channel listener = listening.get();
+            if (listener != null) listener.config().setAutoRead(true);
             return this;
         } finally {
             lifecycle.unlock();

@@ -3,6 +3,7 @@ package kemal;
 import java.util.List;
 import org.apache.commons.cli.CommandLineParser;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.ParseException;
 
 /**
@@ -37,6 +38,10 @@ final class CommandLine {
         org.apache.commons.cli.CommandLine parsed;
         try {
             parsed = cli.parse(parser.options(), args, false);
+        } catch (MissingArgumentException e) {
+            org.apache.commons.cli.Option option = e.getOption();
+            return new Exit(2, "Error: " + flagNames(option) + " needs a value (" + option.getArgName() + ")\n\nUsage:\n"
+                    + parser.usage());
         } catch (ParseException e) {
             return new Exit(2, "Error: " + e.getMessage() + "\n\nUsage:\n" + parser.usage());
         }
@@ -60,6 +65,13 @@ final class CommandLine {
         }
         if (help[0]) return new Exit(0, "Usage:\n" + parser.usage());
         return new Run();
+    }
+
+    /** {@code -p/--port}, {@code --ssl-key-file}, {@code -x}. */
+    private static String flagNames(org.apache.commons.cli.Option option) {
+        if (option.getOpt() == null) return "--" + option.getLongOpt();
+        if (option.getLongOpt() == null) return "-" + option.getOpt();
+        return "-" + option.getOpt() + "/--" + option.getLongOpt();
     }
 
     private static String flagName(org.apache.commons.cli.Option option) {
