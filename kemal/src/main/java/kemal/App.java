@@ -2,8 +2,6 @@ package kemal;
 
 import io.netty.channel.local.LocalAddress;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import kemal.internal.routing.RouteTable;
 import kemal.internal.server.ClientGoneException;
 import kemal.internal.server.Exchange;
 import kemal.internal.server.HttpServer;
+import kemal.internal.server.TlsContexts;
 import kemal.internal.server.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,61 +239,39 @@ public final class App extends RouteMethods<App> {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException(config.appName() + " cannot start: " + String.join("; ", problems));
             }
-            // Netty registers its buffer-allocator JFR event classes with the flight recorder on
-            // the first allocation, which costs the first request 50-300 ms; those events are off
-            // by default. Skip them unless -Dio.netty.jfr.enabled=true asks for them.
-            if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
             setup();
             SslContext ssl = sslContext();
             HttpServer http = server();
-            // As in Kemal, nothing is served before the startup line is out: the listening socket
-            // is bound without accepting (the kernel queues early connections), and accepts once
-            // the line is printed; otherwise a quick client's request log can come first.
-            java.util.concurrent.atomic.AtomicReference<io.netty.channel.Channel> listening =
-                    new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.function.Consumer<io.netty.bootstrap.ServerBootstrap> userCustomizer = config.serverCustomizer();
-            java.util.function.Consumer<io.netty.bootstrap.ServerBootstrap> customizer = bootstrap -> {
-                bootstrap.option(io.netty.channel.ChannelOption.AUTO_READ, false);
-                if (userCustomizer != null) userCustomizer.accept(bootstrap);
-                io.netty.channel.ChannelHandler userHandler = bootstrap.config().handler();
-                bootstrap.handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
-                    @Override
-                    protected void initChannel(io.netty.channel.Channel channel) {
-                        listening.set(channel);
-                        if (userHandler != null) channel.pipeline().addLast(userHandler);
-                    }
-                });
-            };
             try {
-                address = http.bind(config.hostBinding(), config.port(), customizer, ssl);
+                address = http.bind(config.hostBinding(), config.port(), config.serverCustomizer(), ssl);
             } catch (Exception e) {
                 server = null;
                 http.stop(0);
-                // The first message in the cause chain; an unresolvable host has none.
-                String why = e.getClass().getSimpleName();
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof java.nio.channels.UnresolvedAddressException) {
-                        why = "cannot resolve the host name '" + config.hostBinding() + "'";
-                        break;
-                    }
-                    if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                        why = t.getMessage();
-                        break;
-                    }
-                }
                 throw new IllegalStateException(config.appName() + " cannot listen on " + config.hostBinding() + ":"
-                        + config.port() + ": " + why, e);
+                        + config.port() + ": " + bindFailure(e), e);
             }
             stopped = new CountDownLatch(1);
             String scheme = ssl != null ? "https" : "http";
             System.out.println("[" + config.env() + "] " + config.appName() + " is ready to lead at " + scheme + "://"
                     + config.hostBinding() + ":" + address.getPort());
-            io.netty.channel.Channel listener = listening.get();
-            if (listener != null) listener.config().setAutoRead(true);
+            // As in Kemal, nothing is served before the startup line is out (early connections wait
+            // in the kernel's queue); otherwise a quick client's request log line could come first.
+            http.startAccepting();
             return this;
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /** Why binding failed, in words: the first message in the cause chain. */
+    private String bindFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "cannot resolve the host name '" + config.hostBinding() + "'";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /** Blocks until {@link #stop()} completes. */
@@ -384,7 +361,7 @@ public final class App extends RouteMethods<App> {
     private SslContext sslContext() {
         if (!config.ssl()) return null;
         try {
-            return SslContextBuilder.forServer(new File(config.sslCertificateFile()), new File(config.sslKeyFile())).build();
+            return TlsContexts.forServer(Path.of(config.sslCertificateFile()), Path.of(config.sslKeyFile()));
         } catch (Exception e) {
             throw new IllegalStateException("SSL configuration error: cannot load the certificate '"
                     + config.sslCertificateFile() + "' and key '" + config.sslKeyFile() + "': " + e.getMessage(), e);

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,9 +94,6 @@ class SslIT {
     }
 
     @Test
-    @Disabled("BUG (gap with Kemal): a traditional PKCS#1 RSA key ('BEGIN RSA PRIVATE KEY') is rejected with "
-            + "'File does not contain valid private key'; Kemal (OpenSSL) accepts it. App.sslContext() hands the "
-            + "files to Netty's JDK SslContextBuilder, which reads PKCS#8 only; convert PKCS#1 there.")
     void traditionalRsaKeyServesHttps() throws Exception {
         Path rsaKey = dir.resolve("pkcs1-key.pem");
         openssl("rsa", "-in", key.toString(), "-traditional", "-out", rsaKey.toString());
@@ -107,6 +103,23 @@ class SslIT {
                 "--ssl-cert-file", cert.toString(), "-p", Integer.toString(port)).start()) {
             assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build();
+            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
+        }
+    }
+
+    @Test
+    void traditionalEcKeyServesHttps() throws Exception {
+        Path ecKey = dir.resolve("sec1-key.pem");
+        Path ecCert = dir.resolve("sec1-cert.pem");
+        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", ecKey.toString());
+        assertThat(Files.readString(ecKey)).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        openssl("req", "-x509", "-new", "-key", ecKey.toString(), "-out", ecCert.toString(), "-days", "1",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost");
+        int port = JarProcess.freePort();
+        try (JarProcess app = JarProcess.jar("guide").args("-s", "--ssl-key-file", ecKey.toString(),
+                "--ssl-cert-file", ecCert.toString(), "-p", Integer.toString(port)).start()) {
+            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ecCert)).build();
             assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
         }
     }

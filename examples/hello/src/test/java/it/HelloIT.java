@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** hello.jar, the guide's "Using Kemal" example, as a user runs it: {@code java -jar hello.jar --port P}. */
@@ -116,9 +115,6 @@ class HelloIT {
     }
 
     @Test
-    @Disabled("BUG: the request log is written through System.out in the platform encoding, so under an ASCII "
-            + "locale (LANG=C, common in containers) 'µs' comes out as '?s'; Kemal writes UTF-8. "
-            + "Fix in kemal.internal.log.LogWriter: write UTF-8 bytes to stdout.")
     void requestLogIsUtf8WhateverTheLocale() throws Exception {
         int port = JarProcess.freePort();
         try (JarProcess app = JarProcess.jar("hello").env("LANG", "C").args("--port", Integer.toString(port)).start()) {

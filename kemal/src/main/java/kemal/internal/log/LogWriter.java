@@ -1,6 +1,7 @@
 package kemal.internal.log;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,13 +47,7 @@ public final class LogWriter {
                 return;
             }
             queue.drainTo(batch, 255);
-            StringBuilder sb = new StringBuilder(batch.size() * 64);
-            for (String line : batch) sb.append(line).append('\n');
-            PrintStream out = System.out;
-            synchronized (out) {
-                out.print(sb);
-                out.flush();
-            }
+            writeUtf8(batch);
             batch.clear();
         }
     }
@@ -60,9 +55,18 @@ public final class LogWriter {
     private void flushRemaining() {
         List<String> rest = new ArrayList<>();
         queue.drainTo(rest);
+        writeUtf8(rest);
+    }
+
+    /** Writes lines as UTF-8 bytes: the "µs" of a log line must not depend on the platform charset. */
+    private static void writeUtf8(List<String> lines) {
+        if (lines.isEmpty()) return;
+        StringBuilder sb = new StringBuilder(lines.size() * 64);
+        for (String line : lines) sb.append(line).append('\n');
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         PrintStream out = System.out;
         synchronized (out) {
-            for (String line : rest) out.println(line);
+            out.write(bytes, 0, bytes.length);
             out.flush();
         }
     }

@@ -33,6 +33,9 @@ public final class HttpServer {
 
     public HttpServer(ServerSettings settings) {
         this.settings = settings;
+        // Netty registers its allocator's flight-recorder events on the first allocation, which
+        // costs the first request 50-300 ms, for events that are off by default.
+        if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
     }
 
     /** The name of the I/O transport in use: {@code epoll} or {@code nio}. */
@@ -41,8 +44,9 @@ public final class HttpServer {
     }
 
     /**
-     * Binds a TCP socket and starts serving. {@code customizer} may adjust the bootstrap
-     * (socket options such as SO_REUSEPORT) before binding.
+     * Binds a TCP socket; connections are accepted once {@link #startAccepting()} is called (the
+     * kernel queues them until then). {@code customizer} may adjust the bootstrap (socket
+     * options such as SO_REUSEPORT) before binding.
      *
      * @param sslContext TLS for this socket, or null for plain HTTP
      * @return the bound address (the real port when {@code port} is 0)
@@ -57,12 +61,18 @@ public final class HttpServer {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new HttpChannelInitializer(settings, sslContext, connections));
         if (customizer != null) customizer.accept(bootstrap);
         Channel listener = bootstrap.bind(host, port).sync().channel();
         listeners.add(listener);
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Starts accepting on every bound socket. */
+    public void startAccepting() {
+        for (Channel listener : listeners) listener.config().setAutoRead(true);
     }
 
     /** Serves on an in-process address: the same pipeline, no socket. */
