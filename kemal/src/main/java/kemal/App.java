@@ -64,7 +64,9 @@ public final class App extends RouteMethods<App> {
     private volatile CountDownLatch stopped;
     private volatile Consumer<Throwable> unhandledListener;
 
-    App() {}
+    App() {
+        config.owner(this);
+    }
 
     /** This application's settings. */
     public Config config() {

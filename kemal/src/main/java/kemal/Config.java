@@ -24,6 +24,7 @@ public final class Config {
     /** Kemal's default body limit: 8 MiB. */
     public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 8L * 1024 * 1024;
 
+    private App owner;
     private String appName = "Kemal";
     private String hostBinding;
     private String portText;
@@ -314,6 +315,29 @@ public final class Config {
 
     Consumer<OptionParser> extraOptions() {
         return extraOptions;
+    }
+
+    // ---- handlers ---------------------------------------------------------------------------
+
+    /** {@code Kemal.config.add_handler}: the same as {@link App#addHandler(Handler)}. */
+    public Config addHandler(Handler handler) {
+        owner().addHandler(handler);
+        return this;
+    }
+
+    /** {@code Kemal.config.add_handler handler, position}: the same as {@link App#addHandler(Handler, int)}. */
+    public Config addHandler(Handler handler, int position) {
+        owner().addHandler(handler, position);
+        return this;
+    }
+
+    void owner(App app) {
+        this.owner = app;
+    }
+
+    private App owner() {
+        if (owner == null) throw new IllegalStateException("This Config belongs to no application");
+        return owner;
     }
 
     // ---- static files and uploads -----------------------------------------------------------
