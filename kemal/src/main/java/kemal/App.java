@@ -21,7 +21,10 @@ import kemal.internal.chain.InitHandler;
 import kemal.internal.chain.RouteHandler;
 import kemal.internal.log.LogWriter;
 import kemal.internal.log.RequestLogHandler;
+import kemal.internal.routing.RadixTree;
 import kemal.internal.routing.RouteTable;
+import kemal.internal.websocket.WebSocketSettings;
+import kemal.internal.websocket.WebSocketUpgradeHandler;
 import kemal.internal.server.ClientGoneException;
 import kemal.internal.server.Exchange;
 import kemal.internal.server.HttpServer;
@@ -55,6 +58,7 @@ public final class App extends RouteMethods<App> {
     private final RouteTable routes = new RouteTable(config.maxRouteCacheSize());
     private final ErrorHandlers errors = new ErrorHandlers();
     private final FilterTable filters = new FilterTable();
+    private final RadixTree<WebSocketRoute> webSockets = new RadixTree<>();
     private final List<CustomHandler> customHandlers = new ArrayList<>();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile Handler chain;
@@ -78,6 +82,19 @@ public final class App extends RouteMethods<App> {
     @Override
     void addRoute(String method, String path, Route route) {
         routes.add(method, path, route);
+    }
+
+    @Override
+    void addWebSocket(String path, WebSocketRoute route) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("Route declaration ws \"" + path
+                    + "\" needs to start with '/', should be ws \"/" + path + "\"");
+        }
+        try {
+            webSockets.add(path, route);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ws " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -394,6 +411,8 @@ public final class App extends RouteMethods<App> {
             index++;
         }
         Handler beforeRoutes = list.get(list.size() - 1);
+        list.add(new WebSocketUpgradeHandler(webSockets, new WebSocketSettings(config.websocketMaxMessageSize(),
+                config.websocketIdleTimeout().toMillis(), config.websocketAllowedOrigins())));
         list.add(new RouteHandler(errors));
         Handler.link(list);
         // Like Kemal, the filter step exists only once a filter is declared. A first filter

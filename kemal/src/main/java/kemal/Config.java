@@ -45,6 +45,9 @@ public final class Config {
     private String sslKeyFile;
     private boolean shutdownMessage = true;
     private Consumer<OptionParser> extraOptions;
+    private List<String> websocketAllowedOrigins = List.of();
+    private int websocketMaxMessageSize = 1024 * 1024;
+    private Duration websocketIdleTimeout = Duration.ofSeconds(60);
     private String publicFolder = "./public";
     private StaticOptions serveStatic = new StaticOptions();
     private StaticHeaders staticHeaders;
@@ -340,6 +343,45 @@ public final class Config {
         return owner;
     }
 
+    // ---- WebSockets --------------------------------------------------------------------------
+
+    /**
+     * Which origins may open WebSockets: empty (the default) allows only the same origin as the
+     * request's Host; otherwise the listed origins ({@code https://app.example.com}); {@code "*"}
+     * allows any, {@code "null"} the opaque null origin. Others get 403 before the upgrade.
+     */
+    public List<String> websocketAllowedOrigins() {
+        return websocketAllowedOrigins;
+    }
+
+    public Config websocketAllowedOrigins(List<String> origins) {
+        this.websocketAllowedOrigins = origins == null ? List.of() : List.copyOf(origins);
+        return this;
+    }
+
+    /** The largest WebSocket message, fragments joined, in bytes; default 1 MiB. Larger closes with 1009. */
+    public int websocketMaxMessageSize() {
+        return websocketMaxMessageSize;
+    }
+
+    public Config websocketMaxMessageSize(int bytes) {
+        this.websocketMaxMessageSize = bytes;
+        return this;
+    }
+
+    /**
+     * How long a WebSocket may stay silent before the server pings it; silent for twice as long,
+     * it is closed with 1001. Default 60 s; zero turns the heartbeat off.
+     */
+    public Duration websocketIdleTimeout() {
+        return websocketIdleTimeout;
+    }
+
+    public Config websocketIdleTimeout(Duration timeout) {
+        this.websocketIdleTimeout = timeout;
+        return this;
+    }
+
     // ---- static files and uploads -----------------------------------------------------------
 
     /** The folder served as static files; default {@code ./public} (relative to the working directory). */
@@ -448,6 +490,17 @@ public final class Config {
             problems.add("maxMultipartFormFieldSize must not be negative, not " + maxMultipartFormFieldSize);
         }
         if (publicFolder == null || publicFolder.isBlank()) problems.add("publicFolder is empty");
+        if (websocketMaxMessageSize < 125) {
+            problems.add("websocketMaxMessageSize must be at least 125 bytes, not " + websocketMaxMessageSize);
+        }
+        if (websocketIdleTimeout == null || websocketIdleTimeout.isNegative()) {
+            problems.add("websocketIdleTimeout must not be negative");
+        }
+        for (String origin : websocketAllowedOrigins) {
+            if (!origin.equals("*") && !origin.equals("null") && !origin.contains("://")) {
+                problems.add("websocketAllowedOrigins entry '" + origin + "' is not an origin (scheme://host[:port])");
+            }
+        }
         return problems;
     }
 }

@@ -38,6 +38,7 @@ public final class Env {
     private RouteMatch<RouteEntry> route;
     private boolean routeResolved;
     private boolean errorPage;
+    private RouteMatch<?> urlParamsMatch;
     private List<Path> tempFiles;
 
     Env(App app, Exchange exchange) {
@@ -210,6 +211,17 @@ public final class Env {
 
     boolean hasErrorPage() {
         return errorPage;
+    }
+
+    /** The match that {@code params().url()} reads: a WebSocket route's, else the HTTP route's. */
+    RouteMatch<?> urlParamsMatch() {
+        return urlParamsMatch != null ? urlParamsMatch : routeMatch();
+    }
+
+    /** Takes URL params from {@code match} (the WebSocket route of an upgrade request). */
+    void useUrlParams(RouteMatch<?> match) {
+        urlParamsMatch = match;
+        if (params != null) params.forgetUrlParams();
     }
 
     /** Forgets the matched route and its URL params, after the method was overridden. */

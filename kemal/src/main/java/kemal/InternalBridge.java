@@ -53,6 +53,16 @@ final class InternalBridge extends KemalInternals {
     }
 
     @Override
+    public void useUrlParams(Env env, RouteMatch<?> match) {
+        env.useUrlParams(match);
+    }
+
+    @Override
+    public void upgrade(Response response, java.util.function.Consumer<io.netty.channel.ChannelPipeline> install) {
+        response.upgrade(install);
+    }
+
+    @Override
     public void markErrorPage(Env env) {
         env.markErrorPage();
     }

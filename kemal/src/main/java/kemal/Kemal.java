@@ -90,6 +90,11 @@ public final class Kemal {
     }
 
 
+    /** {@code ws "/chat/:room" do |socket, env| ... end}: a WebSocket route. */
+    public static void ws(String path, WebSocketRoute route) {
+        app().ws(path, route);
+    }
+
     // ---- filters ----------------------------------------------------------------------------
 
     /** Before every every method request. */

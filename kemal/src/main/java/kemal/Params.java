@@ -49,7 +49,7 @@ public final class Params {
 
     /** Every path parameter of the matched route, percent-decoded. */
     public Map<String, String> url() {
-        if (url == null) url = decodeUrlParams(env.routeMatch());
+        if (url == null) url = decodeUrlParams(env.urlParamsMatch());
         return url;
     }
 

@@ -235,6 +235,21 @@ public final class Response {
         return defaultContentType && DEFAULT_TYPE.equals(headers.get("Content-Type"));
     }
 
+    /**
+     * Switches the connection to another protocol: sends the {@code 101} head built from this
+     * response's headers, then lets {@code install} set up the new protocol's handlers.
+     */
+    void upgrade(java.util.function.Consumer<io.netty.channel.ChannelPipeline> install) {
+        if (closed || committed) throw new IllegalStateException("The response was already sent");
+        status = 101;
+        closed = true;
+        committed = true;
+        releaseBody();
+        ByteBuf head = exchange.alloc().buffer(HeadEncoder.estimateSize(headers));
+        HeadEncoder.encode(head, 101, headers, HeadEncoder.NO_LENGTH, false);
+        exchange.upgrade(head, install);
+    }
+
     /** Drops every header a handler set (Crystal's bare 500 starts from nothing). */
     void resetHeaders() {
         headers.clear();

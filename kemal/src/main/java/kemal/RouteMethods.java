@@ -23,6 +23,21 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
     /** Declares a filter for {@code verb} ({@code ALL} or a method) at {@code path}. */
     abstract void addFilter(Phase phase, String verb, String path, Action filter);
 
+    /** Declares a WebSocket route at {@code path}. */
+    abstract void addWebSocket(String path, WebSocketRoute route);
+
+    /**
+     * A WebSocket route: {@code ws("/chat/:room", (socket, env) -> ...)}. The block runs after the
+     * handshake; its URL params are in {@code env.params().url()}. A plain HTTP request to the
+     * same path goes to the HTTP routes.
+     */
+    @SuppressWarnings("unchecked")
+    public T ws(String path, WebSocketRoute route) {
+        if (route == null) throw new IllegalArgumentException("WebSocket route block is null");
+        addWebSocket(path, route);
+        return (T) this;
+    }
+
     @SuppressWarnings("unchecked")
     T filter(Phase phase, String verb, List<String> paths, Action filter) {
         if (filter == null) throw new IllegalArgumentException("filter is null");

@@ -29,6 +29,8 @@ import kemal.internal.routing.PathPattern;
 public final class Router extends RouteMethods<Router> {
     private record RouteDef(String method, String path, Route route) {}
 
+    private record WebSocketDef(String path, WebSocketRoute route) {}
+
     private record FilterDef(Phase phase, String verb, String path, Action filter) {}
 
     private record Child(String prefix, Router router) {}
@@ -38,6 +40,7 @@ public final class Router extends RouteMethods<Router> {
 
     private final String prefix;
     private final List<RouteDef> routes = new ArrayList<>();
+    private final List<WebSocketDef> webSockets = new ArrayList<>();
     private final List<FilterDef> filters = new ArrayList<>();
     private final List<Child> children = new ArrayList<>();
 
@@ -59,6 +62,11 @@ public final class Router extends RouteMethods<Router> {
     void addRoute(String method, String path, Route route) {
         if (route == null) throw new IllegalArgumentException("route is null");
         routes.add(new RouteDef(method, path == null ? "" : path, route));
+    }
+
+    @Override
+    void addWebSocket(String path, WebSocketRoute route) {
+        webSockets.add(new WebSocketDef(path == null ? "" : path, route));
     }
 
     @Override
@@ -125,6 +133,9 @@ public final class Router extends RouteMethods<Router> {
         }
         for (RouteDef def : routes) {
             app.addRoute(def.method(), join(base, def.path()), def.route());
+        }
+        for (WebSocketDef def : webSockets) {
+            app.addWebSocket(join(base, def.path()), def.route());
         }
         for (Child child : children) {
             child.router().registerInto(app, join(base, child.prefix()));

@@ -66,6 +66,12 @@ public abstract class KemalInternals {
     /** The body as a stream, buffered up to {@code threshold} bytes, chunked beyond. */
     public abstract java.io.OutputStream streamingOutput(Response response, int threshold);
 
+    /** Makes {@code params().url()} read the WebSocket route match {@code match}. */
+    public abstract void useUrlParams(Env env, RouteMatch<?> match);
+
+    /** Sends the 101 response and installs the new protocol's handlers. */
+    public abstract void upgrade(Response response, java.util.function.Consumer<io.netty.channel.ChannelPipeline> install);
+
     /** Links {@code handler} to the one that {@code callNext} calls. */
     public abstract void link(Handler handler, Handler next);
 

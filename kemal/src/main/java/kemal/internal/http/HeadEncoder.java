@@ -22,6 +22,7 @@ public final class HeadEncoder {
     private static final byte[] CHUNKED_LINE = ascii("Transfer-Encoding: chunked\r\n");
     private static final byte[] KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
     private static final byte[] CLOSE = ascii("Connection: close\r\n");
+    private static final byte[] UPGRADE = ascii("Connection: Upgrade\r\n");
     private static final byte[] COLON_SPACE = ascii(": ");
     private static final short CRLF = ('\r' << 8) | '\n';
 
@@ -34,7 +35,7 @@ public final class HeadEncoder {
     public static void encode(ByteBuf out, int status, ResponseHeaders headers, long contentLength,
                               boolean keepAliveHeader) {
         out.writeBytes(StatusLines.line(status));
-        out.writeBytes(keepAliveHeader ? KEEP_ALIVE : CLOSE);
+        out.writeBytes(status == 101 ? UPGRADE : keepAliveHeader ? KEEP_ALIVE : CLOSE);
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.nameAt(i);
             if (isFramingHeader(name)) continue;

@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPipeline;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
@@ -182,6 +184,24 @@ public final class Exchange {
             }
         }
     }
+
+    /**
+     * Ends the exchange by switching protocols: writes the {@code 101} head, then lets
+     * {@code install} put the new protocol's handlers into the pipeline (before
+     * {@link #PROTOCOL_HANDLERS_BEFORE}) in place of HTTP's.
+     */
+    public void upgrade(ByteBuf head, Consumer<ChannelPipeline> install) {
+        if (finished) {
+            head.release();
+            return;
+        }
+        finished = true;
+        headSent = true;
+        connection.upgrade(head, install);
+    }
+
+    /** The pipeline handler that new protocol handlers are added before, at upgrade. */
+    public static final String PROTOCOL_HANDLERS_BEFORE = HttpConnection.NAME;
 
     /** Whether part of the response (at least its head) is already on the wire. */
     public boolean headSent() {

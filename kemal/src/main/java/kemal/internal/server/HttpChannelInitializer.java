@@ -35,6 +35,6 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true);
         pipeline.addLast("decoder", new HttpRequestDecoder(decoderConfig));
-        pipeline.addLast("connection", new HttpConnection(settings, sslContext != null));
+        pipeline.addLast(HttpConnection.NAME, new HttpConnection(settings, sslContext != null));
     }
 }

@@ -25,7 +25,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import io.netty.channel.ChannelPipeline;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -44,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * requests are handled and answered strictly in order. Responses are handed from the virtual
  * thread to the event loop, which flushes once per run of responses it finds queued.
  */
-final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyFlowControl {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyFlowControl, GracefulClose {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().name("kemal-handler").factory();
     private static final InetSocketAddress IN_PROCESS = new InetSocketAddress("127.0.0.1", 0);
@@ -59,6 +62,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private static final int BLOCK_BODY = 1;
     private static final int BLOCK_QUEUE = 2;
     private static final int BLOCK_REJECT = 4;
+    private static final int BLOCK_UPGRADE = 8;
 
     private final ServerSettings settings;
     private final boolean secure;
@@ -161,6 +165,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         Exchange exchange = new Exchange(this, request, target, body, HttpUtil.isKeepAlive(request),
                 expectContinue);
         reading = hasBody ? exchange : null;
+        if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
+            // What follows may be another protocol: read no further until the answer is known.
+            applyReadBlock(BLOCK_UPGRADE, true);
+        }
         enqueue(exchange);
     }
 
@@ -389,6 +397,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     void writeLast(Exchange exchange, ByteBuf buf, boolean keepAlive) {
         lastActivity = System.nanoTime();
+        setReadBlocked(BLOCK_UPGRADE, false); // an upgrade request answered in HTTP: carry on
         boolean close = !keepAlive || !canKeepAlive(exchange);
         // Unread body bytes are dropped now, also when the client is gone (they would leak).
         exchange.body().discard();
@@ -458,6 +467,55 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         lastActivity = System.nanoTime();
         ctx.writeAndFlush(buf, ctx.voidPromise());
         awaitWritable();
+    }
+
+    /**
+     * Switches the connection to another protocol: writes the {@code 101} head, then replaces
+     * the HTTP handlers with those {@code install} adds (before this handler's place) and
+     * resumes reading for them. Bytes the HTTP decoder held go to the new handlers. Returns once
+     * the new handlers are in place, so the caller may write through them at once.
+     */
+    void upgrade(ByteBuf head, Consumer<ChannelPipeline> install) {
+        lastActivity = System.nanoTime();
+        if (closed) {
+            head.release();
+            return;
+        }
+        CountDownLatch switched = new CountDownLatch(1);
+        Runnable swap = () -> {
+            try {
+                ctx.writeAndFlush(head, ctx.voidPromise());
+                if (idleCheck != null) idleCheck.cancel(false);
+                ChannelPipeline pipeline = ctx.pipeline();
+                install.accept(pipeline);
+                pipeline.remove("decoder");
+                pipeline.remove(this);
+                channel.config().setAutoRead(true);
+            } finally {
+                switched.countDown();
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            swap.run();
+            return;
+        }
+        if (!onEventLoop(swap)) {
+            head.release();
+            return;
+        }
+        try {
+            switched.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The name of this handler in the pipeline: upgrades install their handlers before it. */
+    static final String NAME = "connection";
+
+    @Override
+    public void closeGracefully() {
+        closeWhenIdle();
     }
 
     /** For a graceful stop: finish the requests already received, then close. */

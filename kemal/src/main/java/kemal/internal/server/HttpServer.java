@@ -96,8 +96,9 @@ public final class HttpServer {
         for (Channel listener : listeners) listener.close().awaitUninterruptibly();
         listeners.clear();
         for (Channel connection : connections) {
-            HttpConnection handler = connection.pipeline().get(HttpConnection.class);
-            if (handler != null) handler.closeWhenIdle();
+            for (java.util.Map.Entry<String, io.netty.channel.ChannelHandler> entry : connection.pipeline()) {
+                if (entry.getValue() instanceof GracefulClose protocol) protocol.closeGracefully();
+            }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, graceMillis));
         while (!connections.isEmpty() && System.nanoTime() < deadline) {

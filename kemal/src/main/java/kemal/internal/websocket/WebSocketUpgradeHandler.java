@@ -1,0 +1,175 @@
+package kemal.internal.websocket;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import kemal.Env;
+import kemal.Handler;
+import kemal.Request;
+import kemal.Response;
+import kemal.WebSocketRoute;
+import kemal.internal.KemalInternals;
+import kemal.internal.routing.RadixTree;
+import kemal.internal.routing.RouteMatch;
+import kemal.internal.server.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain step that turns a WebSocket upgrade request for a {@code ws} route into a WebSocket
+ * (Kemal's WebSocketHandler, after the filters and before the routes). Anything else, a plain GET
+ * to a ws-only path included, goes on to the routes. Checks, in Kemal's order: the method (405),
+ * the origin policy (403), then RFC 6455's handshake requirements (400, or 426 for a version other
+ * than 13). permessage-deflate is negotiated when the client offers it.
+ */
+public final class WebSocketUpgradeHandler extends Handler {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketUpgradeHandler.class);
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private final RadixTree<WebSocketRoute> routes;
+    private final WebSocketSettings settings;
+    private final OriginPolicy origins;
+    private final KemalInternals internals = KemalInternals.get();
+
+    public WebSocketUpgradeHandler(RadixTree<WebSocketRoute> routes, WebSocketSettings settings) {
+        this.routes = routes;
+        this.settings = settings;
+        this.origins = new OriginPolicy(settings.allowedOrigins());
+    }
+
+    @Override
+    public void call(Env env) throws Exception {
+        Request request = env.request();
+        RouteMatch<WebSocketRoute> route = isUpgrade(request) ? routes.find(request.path()) : null;
+        if (route == null) {
+            callNext(env);
+            return;
+        }
+        Response response = env.response();
+        if (!request.method().equals("GET")) {
+            refuse(response, 405, "Method Not Allowed").header("Allow", "GET");
+            return;
+        }
+        if (!origins.allows(request.header("Origin"), request.host())) {
+            refuse(response, 403, "Forbidden");
+            return;
+        }
+        String key = request.header("Sec-WebSocket-Key");
+        if (!request.version().equals("HTTP/1.1") || request.host() == null || !isValidKey(key)) {
+            refuse(response, 400, "Bad Request");
+            return;
+        }
+        if (!"13".equals(trim(request.header("Sec-WebSocket-Version")))) {
+            refuse(response, 426, "Upgrade Required").header("Sec-WebSocket-Version", "13");
+            return;
+        }
+        internals.useUrlParams(env, route);
+        response.header("Upgrade", "websocket").header("Sec-WebSocket-Accept", accept(key));
+        WebSocketServerExtension deflate = negotiateDeflate(request.header("Sec-WebSocket-Extensions"));
+        if (deflate != null) {
+            response.header("Sec-WebSocket-Extensions", headerValue(deflate.newReponseData()));
+        }
+        WebSocketSession session = new WebSocketSession(settings);
+        internals.upgrade(response, pipeline -> install(pipeline, session, deflate));
+        try {
+            route.payload().call(session, env);
+        } catch (Exception e) {
+            log.error("WebSocket route {} failed", request.path(), e);
+            session.close(1011, "Internal error");
+        }
+        session.start();
+    }
+
+    /** Replaces HTTP with WebSocket framing in the pipeline (on the event loop, after the 101). */
+    private void install(ChannelPipeline pipeline, WebSocketSession session, WebSocketServerExtension deflate) {
+        String before = Exchange.PROTOCOL_HANDLERS_BEFORE;
+        WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(settings.maxMessageSize())
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(deflate != null)
+                .closeOnProtocolViolation(true)
+                .withUTF8Validator(false) // added below, after decompression
+                .build();
+        pipeline.addBefore(before, "ws-encoder", new WebSocket13FrameEncoder(false));
+        pipeline.addBefore(before, "ws-decoder", new WebSocket13FrameDecoder(decoding));
+        if (deflate != null) {
+            pipeline.addBefore(before, "ws-deflate-encoder", deflate.newExtensionEncoder());
+            pipeline.addBefore(before, "ws-deflate-decoder", deflate.newExtensionDecoder());
+        }
+        pipeline.addBefore(before, "ws-utf8", new Utf8FrameValidator(true));
+        pipeline.addBefore(before, "ws-session", session);
+    }
+
+    private static WebSocketServerExtension negotiateDeflate(String offered) {
+        if (offered == null) return null;
+        PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker();
+        for (WebSocketExtensionData extension : WebSocketExtensionUtil.extractExtensions(offered)) {
+            WebSocketServerExtension accepted = handshaker.handshakeExtension(extension);
+            if (accepted != null) return accepted;
+        }
+        return null;
+    }
+
+    /** An extension's response header value: {@code name; key=value; flag}. */
+    private static String headerValue(WebSocketExtensionData extension) {
+        StringBuilder value = new StringBuilder(extension.name());
+        for (java.util.Map.Entry<String, String> parameter : extension.parameters().entrySet()) {
+            value.append("; ").append(parameter.getKey());
+            if (parameter.getValue() != null) value.append('=').append(parameter.getValue());
+        }
+        return value.toString();
+    }
+
+    private static boolean isUpgrade(Request request) {
+        String upgrade = request.header("Upgrade");
+        if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) return false;
+        String connection = request.header("Connection");
+        if (connection == null) return false;
+        for (String token : connection.split(",")) {
+            if (token.trim().equalsIgnoreCase("upgrade")) return true;
+        }
+        return false;
+    }
+
+    /** A Sec-WebSocket-Key is 16 random bytes in base64 (RFC 6455 §4.2.1). */
+    private static boolean isValidKey(String key) {
+        if (key == null) return false;
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static String accept(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+
+    /** Kemal's refusals: plain text, and the connection closes so nothing pipelined behind is served. */
+    private static Response refuse(Response response, int status, String body) {
+        return response.status(status).contentType("text/plain; charset=UTF-8").header("Connection", "close")
+                .print(body);
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+}
