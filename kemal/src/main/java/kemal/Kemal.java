@@ -90,6 +90,11 @@ public final class Kemal {
     }
 
 
+    /** {@code sse "/events" do |stream, env| ... end}: a server-sent events route. */
+    public static void sse(String path, EventStreamRoute route) {
+        app().sse(path, route);
+    }
+
     /** {@code ws "/chat/:room" do |socket, env| ... end}: a WebSocket route. */
     public static void ws(String path, WebSocketRoute route) {
         app().ws(path, route);

@@ -31,6 +31,15 @@ abstract class RouteMethods<T extends RouteMethods<T>> {
      * handshake; its URL params are in {@code env.params().url()}. A plain HTTP request to the
      * same path goes to the HTTP routes.
      */
+    /**
+     * A server-sent events route (a GET): {@code sse("/events", (stream, env) -> stream.send("hi"))}.
+     * The response is {@code text/event-stream}; the stream ends when the block returns.
+     */
+    public T sse(String path, EventStreamRoute route) {
+        if (route == null) throw new IllegalArgumentException("SSE route block is null");
+        return get(path, ServerSentEvents.route(route));
+    }
+
     @SuppressWarnings("unchecked")
     public T ws(String path, WebSocketRoute route) {
         if (route == null) throw new IllegalArgumentException("WebSocket route block is null");

@@ -29,6 +29,8 @@ public final class Exchange {
     private final boolean expectContinue;
     private boolean finished;
     private boolean headSent;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> goneListener =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     Exchange(HttpConnection connection, HttpRequest head, RequestTarget target, RequestBody body,
              boolean keepAliveRequested, boolean expectContinue) {
@@ -217,6 +219,20 @@ public final class Exchange {
 
     public boolean isFinished() {
         return finished;
+    }
+
+    /**
+     * Runs {@code listener} once if the client disconnects while this exchange is being handled
+     * (a long poll or event stream waiting for something to send). Replaces any earlier listener.
+     */
+    public void onClientGone(Runnable listener) {
+        goneListener.set(listener);
+        if (connection.isClosed()) clientGone();
+    }
+
+    void clientGone() {
+        Runnable listener = goneListener.getAndSet(null);
+        if (listener != null) listener.run();
     }
 
     /** Whether the client is gone, so anything written would be lost. */

@@ -86,6 +86,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private volatile boolean closing;
     private volatile boolean draining;
     private volatile long lastActivity = System.nanoTime();
+    /** The exchange the handler thread is working on, told when the client goes away. */
+    private volatile Exchange handling;
     /** Keep-alive responses given to the event loop so far; see {@link #writeThenFlushIfLast}. */
     private volatile long responsesHandedOver;
 
@@ -234,6 +236,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             exchange.body().fail(new HttpException(400, "Bad Request: the connection closed before the body was complete"));
         }
         signalWriters();
+        Exchange inProgress = handling;
+        if (inProgress != null) inProgress.clientGone();
         ctx.fireChannelInactive();
     }
 
@@ -361,6 +365,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             exchange.body().discard();
             return;
         }
+        handling = exchange;
         try {
             settings.handler().handle(exchange);
         } catch (Throwable t) {
@@ -370,6 +375,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 else exchange.sendComplete(SimpleResponse.encode(alloc(), 500, "Internal Server Error", false), false);
             }
         }
+        handling = null;
         if (!exchange.isFinished()) {
             log.error("Handler returned without finishing the response to {} {}", exchange.method(), exchange.uri());
             exchange.abort();
