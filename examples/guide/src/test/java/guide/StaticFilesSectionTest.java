@@ -164,6 +164,15 @@ class StaticFilesSectionTest extends GuideAppTestBase {
         assertThat(response.body()).isEqualTo("This is a customized 404 page.");
     }
 
+    @Test
+    void registeredTypeAppliesToStaticFilesToo(TestClient client) throws IOException {
+        // Mime.register(".cr", ...) in the helpers section is for the whole process, as MIME.register.
+        TestResponse response = client.get("/files/hello.cr");
+
+        assertThat(mediaType(response)).isEqualTo("text/crystal");
+        assertThat(response.bodyBytes()).isEqualTo(publicFile("/files/hello.cr"));
+    }
+
     static byte[] publicFile(String path) throws IOException {
         return Files.readAllBytes(PUBLIC.resolve(path.substring(1)));
     }
