@@ -7,9 +7,12 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT_DIR="$(dirname "$BENCH_DIR")"
 LIB="$BENCH_DIR/lib"
+# The static endpoint's file, the same bytes for every server: PUBLIC_DIR/static/100k.txt.
+PUBLIC_DIR="$BENCH_DIR/public"
+STATIC_PATH="/static/100k.txt"
 
 ALL_SERVERS="nginx,netty,netty-virtual,kemal,javalin,helidon"
-ALL_ENDPOINTS="plaintext,json,hello,echo,pipelined"
+ALL_ENDPOINTS="plaintext,json,hello,echo,static,pipelined"
 
 # ---- options ------------------------------------------------------------------------------
 servers=""
@@ -40,6 +43,7 @@ Options:
                        (default: $ALL_SERVERS; nginx only if installed)
                        known: nginx netty netty-virtual kemal kemal-log javalin helidon
   --endpoints LIST     endpoints to drive (default: $ALL_ENDPOINTS)
+                       (static: GET $STATIC_PATH, 100 KiB from bench/public)
   --duration SECS      length of each measured wrk run (default: $duration)
   --warmup SECS        wrk warm-up per endpoint before its measured runs, 0 for none (default: $warmup)
   --runs N             measured runs per endpoint, and server starts for startup time (default: $runs)
@@ -103,6 +107,7 @@ need wrk "sudo apt-get install -y wrk   (or build it from its source)"
 need taskset "sudo apt-get install -y util-linux"
 need curl "sudo apt-get install -y curl"
 need awk "sudo apt-get install -y mawk"
+need cmp "sudo apt-get install -y diffutils"
 
 cores=$(nproc)
 if [ "$server_cpu" -ge "$cores" ] || [ "$load_cpu" -ge "$cores" ]; then
@@ -142,8 +147,9 @@ for name in "${server_list[@]}"; do
   esac
 done
 for endpoint in "${endpoint_list[@]}"; do
-  case "$endpoint" in plaintext|json|hello|echo|pipelined) ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
+  case "$endpoint" in plaintext|json|hello|echo|static|pipelined) ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
 done
+[ -f "$PUBLIC_DIR$STATIC_PATH" ] || die "$PUBLIC_DIR$STATIC_PATH is missing (it is part of the repository)"
 
 module_of() { # the Maven module (and jar name) of a server
   case "$1" in netty-virtual) echo netty ;; kemal-log) echo kemal ;; *) echo "$1" ;; esac
@@ -151,8 +157,8 @@ module_of() { # the Maven module (and jar name) of a server
 flags_of() { # extra flags of a server's jar
   case "$1" in netty-virtual) echo --virtual ;; kemal-log) echo --log ;; esac
 }
-serves() { # whether server $1 has endpoint $2: nginx is only a plaintext ceiling
-  [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ]
+serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plaintext and static
+  [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ] || [ "$2" = static ]
 }
 
 if [ "$needs_java" -eq 1 ]; then
@@ -224,7 +230,7 @@ start_server() { # name port log -> sets server_pid and startup_ms
     read -r -a extra_flags <<<"$(flags_of "$name")"
     # shellcheck disable=SC2086 # the JVM flags are a list of words
     taskset -c "$server_cpu" "$JAVA" $jvm_flags -jar "$ROOT_DIR/bench/servers/$module/target/$module.jar" \
-      --port "$port" "${extra_flags[@]}" >"$log" 2>&1 &
+      --port "$port" --public "$PUBLIC_DIR" "${extra_flags[@]}" >"$log" 2>&1 &
   fi
   server_pid=$!
   started_pids+=("$server_pid")
@@ -263,12 +269,18 @@ http {
   fastcgi_temp_path $work_dir/nginx/tmp;
   uwsgi_temp_path $work_dir/nginx/tmp;
   scgi_temp_path $work_dir/nginx/tmp;
+  # Static files as nginx is usually set up to serve them: sendfile, the type from the extension.
+  sendfile on;
+  types { text/plain txt; }
   server {
     listen 127.0.0.1:$1;
     location = /plaintext {
       default_type text/plain;
       charset utf-8;
       return 200 "Hello, World!";
+    }
+    location /static/ {
+      root "$PUBLIC_DIR";
     }
   }
 }
@@ -283,7 +295,10 @@ wrk_script() { # endpoint -> path of the wrk script (the request part plus repor
   echo "$script"
 }
 endpoint_path() {
-  case "$1" in plaintext|pipelined) echo /plaintext ;; json) echo /json ;; hello) echo /hello/World ;; echo) echo /echo ;; esac
+  case "$1" in
+    plaintext|pipelined) echo /plaintext ;; json) echo /json ;; hello) echo /hello/World ;; echo) echo /echo ;;
+    static) echo "$STATIC_PATH" ;;
+  esac
 }
 
 run_wrk() { # endpoint port seconds -> sets wrk_line to wrk's result line
@@ -305,7 +320,13 @@ check_answers() { # name port: refuse to measure a server that answers wrongly
   local endpoint body
   for endpoint in "${endpoint_list[@]}"; do
     serves "$1" "$endpoint" || continue
-    if [ "$endpoint" = echo ]; then
+    if [ "$endpoint" = static ]; then
+      # The exact bytes of the file, compared as bytes.
+      curl -s --max-time 5 -o "$work_dir/static.out" "http://127.0.0.1:$2$STATIC_PATH" || true
+      cmp -s "$work_dir/static.out" "$PUBLIC_DIR$STATIC_PATH" \
+        || die "$1 answers static with other bytes than $PUBLIC_DIR$STATIC_PATH (saved in $work_dir/static.out)"
+      continue
+    elif [ "$endpoint" = echo ]; then
       body=$(curl -s --max-time 5 -d 'message=Hello%2C+World%21' "http://127.0.0.1:$2/echo")
     else
       body=$(curl -s --max-time 5 "http://127.0.0.1:$2$(endpoint_path "$endpoint")")

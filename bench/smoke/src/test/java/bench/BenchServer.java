@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One bench server jar, started as {@code bench/run.sh} starts it: {@code java -jar NAME.jar
- * --port PORT [flags]}, with this JVM's java, its output in {@code target/}.
+ * --port PORT --public bench/public [flags]}, with this JVM's java, its output in {@code target/}.
  */
 record BenchServer(String name, List<String> flags) {
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
@@ -27,6 +27,11 @@ record BenchServer(String name, List<String> flags) {
         return Path.of(System.getProperty("bench.servers.dir", "../servers"), name, "target", name + ".jar");
     }
 
+    /** bench/public, whose static/100k.txt every server serves at /static/100k.txt. */
+    static Path publicFolder() {
+        return Path.of(System.getProperty("bench.public.dir", "../public"));
+    }
+
     /** Starts the jar on a free port and returns once it accepts connections. */
     Running start() throws IOException, InterruptedException {
         Path jar = jar();
@@ -35,7 +40,7 @@ record BenchServer(String name, List<String> flags) {
         Path log = Path.of("target", "smoke-" + this + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", jar.toString(), "--port", Integer.toString(port)));
+                "-jar", jar.toString(), "--port", Integer.toString(port), "--public", publicFolder().toString()));
         command.addAll(flags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Running running = new Running(this, process, port, log);

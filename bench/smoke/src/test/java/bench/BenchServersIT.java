@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -20,12 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bench server answers every endpoint the same way, so {@code bench/run.sh} compares like
- * with like: same status and body, same content type (spacing and charset case aside, which
- * frameworks spell differently), and pipelined requests all answered.
+ * with like: same status and body (for the static file, its exact bytes), same content type
+ * (spacing and charset aside, which frameworks spell differently), and pipelined requests all
+ * answered.
  */
 class BenchServersIT {
     private static final String TEXT = "text/plain;charset=utf-8";
     private static final String JSON = "application/json";
+    /** The static endpoint's file: bench/public/static/100k.txt. */
+    private static final String STATIC_FILE = "/static/100k.txt";
+    private static final int STATIC_SIZE = 100 * 1024;
     /** The depth of the pipelined run in bench/run.sh. */
     private static final int PIPELINE_DEPTH = 16;
 
@@ -54,11 +59,29 @@ class BenchServersIT {
             check(soft, get(running, "/hello/World"), 200, TEXT, "Hello back to World");
             check(soft, get(running, "/hello/J%C3%BCrgen"), 200, TEXT, "Hello back to Jürgen");
             check(soft, post(running, "/echo", "message=Hello%2C+World%21"), 200, TEXT, "Hello, World!");
+            checkStaticFile(soft, running);
             soft.assertThat(get(running, "/no-such-route").statusCode()).as("unknown route").isEqualTo(404);
+            soft.assertThat(get(running, "/static/no-such-file.txt").statusCode()).as("unknown static file").isEqualTo(404);
             soft.assertThat(pipelinedPlaintextBodies(running)).as("pipelined /plaintext answers")
                     .isEqualTo(PIPELINE_DEPTH);
             soft.assertAll();
         }
+    }
+
+    private void checkStaticFile(SoftAssertions soft, BenchServer.Running running) throws Exception {
+        byte[] expected = Files.readAllBytes(BenchServer.publicFolder().resolve(STATIC_FILE.substring(1)));
+        assertThat(expected).as("the committed file").hasSize(STATIC_SIZE);
+        HttpResponse<byte[]> response = client.send(request(running, STATIC_FILE).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        soft.assertThat(response.statusCode()).as("GET " + STATIC_FILE + " status").isEqualTo(200);
+        soft.assertThat(response.body()).as("GET " + STATIC_FILE + " body").isEqualTo(expected);
+        // Framing differs: Javalin streams the file chunked, the others send a Content-Length.
+        response.headers().firstValue("Content-Length").ifPresent(length ->
+                soft.assertThat(length).as("GET " + STATIC_FILE + " length").isEqualTo(String.valueOf(STATIC_SIZE)));
+        soft.assertThat(response.headers().firstValue("Content-Encoding")).as("GET " + STATIC_FILE + " not compressed")
+                .isEmpty();
+        soft.assertThat(mediaType(response.headers().firstValue("Content-Type").orElse("")))
+                .as("GET " + STATIC_FILE + " content type").isEqualTo("text/plain");
     }
 
     private HttpResponse<String> get(BenchServer.Running running, String path) throws IOException, InterruptedException {
@@ -87,6 +110,12 @@ class BenchServersIT {
         soft.assertThat(response.body()).as(what + " body").isEqualTo(body);
         soft.assertThat(normalised(response.headers().firstValue("Content-Type").orElse("")))
                 .as(what + " content type").isEqualTo(type);
+    }
+
+    /** The type without its parameters: {@code text/plain;charset=utf-8} is {@code text/plain}. */
+    private static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return normalised(semicolon < 0 ? contentType : contentType.substring(0, semicolon));
     }
 
     /** {@code text/plain; charset=UTF-8} and {@code text/plain;charset=utf-8} are the same type. */

@@ -10,6 +10,9 @@ import kemal.Kemal;
  * <pre>
  * java -jar examples/guide/target/guide.jar --port 3000
  * </pre>
+ *
+ * It serves {@code examples/guide/public} and saves uploads in {@code examples/guide/uploads}
+ * whether started from the repository root or from {@code examples/guide} (see GuideFolders).
  */
 public final class GuideApp {
     private static boolean defined;
@@ -30,6 +33,8 @@ public final class GuideApp {
         HelpersSection.define();
         FiltersSection.define();
         MiddlewareSection.define();
+        FileUploadSection.define();
+        StaticFilesSection.define();
         OperationsSection.define();
         ConfigurationSection.define();
     }

@@ -2,7 +2,9 @@ package guide;
 
 import static kemal.Kemal.*;
 
-/** Guide section "Helpers": redirect, halt and custom errors (send_file comes with static files). */
+import kemal.Mime;
+
+/** Guide section "Helpers": redirect, halt, custom errors and send_file. */
 final class HelpersSection {
     private HelpersSection() {}
 
@@ -38,5 +40,12 @@ final class HelpersSection {
         get("/child-error", env -> {
             throw new ChildException();
         });
+
+        // Send file: the type from the extension, or the one given; Mime.register adds a type.
+        // The files are in the public folder (StaticFilesSection), wherever the app was started.
+        get("/file", env -> sendFile(env, config().publicFolder() + "/images/kemal.jpg"));
+        get("/file-as-jpeg", env -> sendFile(env, config().publicFolder() + "/files/data.exe", "image/jpeg"));
+        Mime.register(".cr", "text/crystal");
+        get("/file.cr", env -> sendFile(env, config().publicFolder() + "/files/hello.cr"));
     }
 }

@@ -1,11 +1,21 @@
 package guide;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import kemal.App;
 import kemal.Kemal;
 import kemal.test.KemalApp;
 import kemal.test.KemalTest;
+import kemal.test.TestClient;
+import org.junit.jupiter.api.Test;
 
-/** Every guide test drives the real guide application over a real socket. */
+/**
+ * Every guide test drives the real guide application over a real socket.
+ *
+ * <p>Each subclass repeats {@code @KemalTest(transport = SOCKET)}: kemal-test reads the transport
+ * from the test class itself only, so the annotation here alone would run the subclasses
+ * in-process (see {@link InheritedTransportTest}). {@link #overARealSocket} checks it.
+ */
 @KemalTest(transport = KemalTest.Transport.SOCKET)
 abstract class GuideAppTestBase {
     @KemalApp
@@ -13,5 +23,11 @@ abstract class GuideAppTestBase {
         GuideApp.defineRoutes();
         Kemal.config().logging(false);
         return Kemal.app();
+    }
+
+    @Test
+    void overARealSocket(TestClient client) {
+        assertThat(client.port()).as("the test client's port (-1 in-process)").isPositive();
+        assertThat(client.uri("/").getHost()).isEqualTo("127.0.0.1");
     }
 }

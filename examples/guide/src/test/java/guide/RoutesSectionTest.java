@@ -3,6 +3,7 @@ package guide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** shared/guide-app.md, "Routes and parameters". */
+@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class RoutesSectionTest extends GuideAppTestBase {
 
     @Test

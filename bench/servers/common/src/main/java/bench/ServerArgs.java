@@ -1,17 +1,29 @@
 package bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The command line of a peer bench server: {@code --port PORT} (default 3000) plus the switches
- * that server declares. {@code bench/run.sh} and the smoke test start every server the same way,
- * so they all parse it here; the Kemal server uses Kemal's own flags instead.
+ * The command line of a peer bench server: {@code --port PORT} (default 3000),
+ * {@code --public DIR} (the folder whose {@code static/} files are served under {@code /static/};
+ * none when not given) plus the switches that server declares. {@code bench/run.sh} and the
+ * smoke test start every server the same way, so they all parse it here; the Kemal server uses
+ * Kemal's own flags instead.
  */
-public record ServerArgs(int port, Set<String> switches) {
+public record ServerArgs(int port, Path publicFolder, Set<String> switches) {
     public static final int DEFAULT_PORT = 3000;
+
+    /** The URL prefix and subfolder of the static files: {@code GET /static/100k.txt}. */
+    public static final String STATIC = "static";
+
+    /** {@code DIR/static} of {@code --public DIR}, or null when there was no {@code --public}. */
+    public Path staticFolder() {
+        return publicFolder == null ? null : publicFolder.resolve(STATIC);
+    }
 
     /** Whether {@code name} (e.g. {@code --virtual}) was given. */
     public boolean has(String name) {
@@ -25,6 +37,7 @@ public record ServerArgs(int port, Set<String> switches) {
     public static ServerArgs parse(String server, String[] args, String... allowedSwitches) {
         List<String> allowed = Arrays.asList(allowedSwitches);
         int port = DEFAULT_PORT;
+        Path publicFolder = null;
         Set<String> switches = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -33,13 +46,19 @@ public record ServerArgs(int port, Set<String> switches) {
             } else if (arg.equals("--port") || arg.equals("-p")) {
                 if (i + 1 == args.length) exit(2, "Error: " + arg + " needs a value\n" + usage(server, allowed));
                 port = parsePort(args[++i], server, allowed);
+            } else if (arg.equals("--public")) {
+                if (i + 1 == args.length) exit(2, "Error: " + arg + " needs a value\n" + usage(server, allowed));
+                publicFolder = Path.of(args[++i]).toAbsolutePath().normalize();
+                if (!Files.isDirectory(publicFolder)) {
+                    exit(2, "Error: --public " + args[i] + " is not a folder\n" + usage(server, allowed));
+                }
             } else if (allowed.contains(arg)) {
                 switches.add(arg);
             } else {
                 exit(2, "Error: unknown argument '" + arg + "'\n" + usage(server, allowed));
             }
         }
-        return new ServerArgs(port, Set.copyOf(switches));
+        return new ServerArgs(port, publicFolder, Set.copyOf(switches));
     }
 
     private static int parsePort(String text, String server, List<String> allowed) {
@@ -54,7 +73,7 @@ public record ServerArgs(int port, Set<String> switches) {
     }
 
     private static String usage(String server, List<String> allowed) {
-        StringBuilder usage = new StringBuilder("Usage: java -jar " + server + ".jar [--port PORT]");
+        StringBuilder usage = new StringBuilder("Usage: java -jar " + server + ".jar [--port PORT] [--public DIR]");
         for (String flag : allowed) usage.append(" [").append(flag).append(']');
         return usage.toString();
     }

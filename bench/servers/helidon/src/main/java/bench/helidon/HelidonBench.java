@@ -4,14 +4,18 @@ import bench.ServerArgs;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 /**
  * The bench routes on Helidon SE 4, whose server runs every request on a virtual thread. JSON
  * goes through Helidon's Jackson media support, found on the class path.
  *
  * <pre>
- * java -jar bench/servers/helidon/target/helidon.jar --port 3000
+ * java -jar bench/servers/helidon/target/helidon.jar --port 3000 [--public bench/public]
  * </pre>
+ *
+ * With {@code --public DIR}, Helidon's static content feature serves {@code DIR/static} at
+ * {@code /static}.
  */
 public final class HelidonBench {
     /** The body of {@code GET /json}, serialised per request. */
@@ -21,11 +25,14 @@ public final class HelidonBench {
 
     public static void main(String[] args) {
         ServerArgs cli = ServerArgs.parse("helidon", args);
-        WebServer.builder()
+        var server = WebServer.builder()
                 .port(cli.port())
-                .routing(HelidonBench::routing)
-                .build()
-                .start();
+                .routing(HelidonBench::routing);
+        if (cli.staticFolder() != null) {
+            server.addFeature(StaticContentFeature.create(statics -> statics
+                    .addPath(files -> files.location(cli.staticFolder()).context("/" + ServerArgs.STATIC))));
+        }
+        server.build().start();
     }
 
     static void routing(HttpRouting.Builder routing) {

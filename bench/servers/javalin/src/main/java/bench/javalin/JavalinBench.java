@@ -2,14 +2,17 @@ package bench.javalin;
 
 import bench.ServerArgs;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
 
 /**
  * The bench routes on Javalin 7, handlers on virtual threads.
  *
  * <pre>
- * java -jar bench/servers/javalin/target/javalin.jar --port 3000
+ * java -jar bench/servers/javalin/target/javalin.jar --port 3000 [--public bench/public]
  * </pre>
+ *
+ * With {@code --public DIR}, Javalin's static files serve {@code DIR/static} at {@code /static}.
  */
 public final class JavalinBench {
     /** The body of {@code GET /json}, serialised per request. */
@@ -31,6 +34,14 @@ public final class JavalinBench {
             config.routes.get("/json", ctx -> ctx.json(new Message("Hello, World!")));
             config.routes.get("/hello/{name}", ctx -> ctx.result("Hello back to " + ctx.pathParam("name")));
             config.routes.post("/echo", ctx -> ctx.result(ctx.formParam("message")));
+
+            if (cli.staticFolder() != null) {
+                config.staticFiles.add(staticFiles -> {
+                    staticFiles.hostedPath = "/" + ServerArgs.STATIC;
+                    staticFiles.directory = cli.staticFolder().toString();
+                    staticFiles.location = Location.EXTERNAL;
+                });
+            }
         }).start(cli.port());
     }
 }

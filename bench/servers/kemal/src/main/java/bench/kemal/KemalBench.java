@@ -8,8 +8,12 @@ import kemal.Kemal;
  * The guide's Hello World plus the bench routes, written as a Kemal user would.
  *
  * <pre>
- * java -jar bench/servers/kemal/target/kemal.jar --port 3000 [--log]
+ * java -jar bench/servers/kemal/target/kemal.jar --port 3000 [--log] [--public bench/public]
  * </pre>
+ *
+ * {@code --public DIR} makes {@code DIR} Kemal's public folder, so {@code DIR/static/100k.txt}
+ * is {@code GET /static/100k.txt}. (As in any Kemal app with a public folder, every GET and HEAD
+ * first looks there for a file.)
  *
  * The request log is off: with it on, every request also formats and writes a line to stdout,
  * so the run measures the log pipe as much as the framework, and none of the peers logs
@@ -24,7 +28,8 @@ public final class KemalBench {
     public static void main(String[] args) {
         logging(false);
         Kemal.config().extraOptions(parser ->
-                parser.on("--log", "Turn the request log on (off by default for benchmarking)", () -> logging(true)));
+                parser.on("--log", "Turn the request log on (off by default for benchmarking)", () -> logging(true))
+                        .on("--public DIR", "Public folder, for the static endpoint (default ./public)", dir -> publicFolder(dir)));
 
         get("/", env -> "Hello World!");
 

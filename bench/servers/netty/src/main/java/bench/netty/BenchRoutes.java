@@ -21,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The four bench endpoints, answered the same whichever thread runs them. */
+/**
+ * The four dynamic bench endpoints (the static one is {@link StaticFiles}), answered the same
+ * whichever thread runs them.
+ */
 final class BenchRoutes {
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");

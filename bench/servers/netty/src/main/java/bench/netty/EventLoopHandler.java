@@ -11,10 +11,16 @@ import io.netty.handler.codec.http.FullHttpRequest;
  */
 @ChannelHandler.Sharable
 final class EventLoopHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final StaticFiles statics;
+
+    EventLoopHandler(StaticFiles statics) {
+        this.statics = statics;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         BenchRequest request = BenchRequest.of(msg);
-        BenchRoutes.write(ctx, request, BenchRoutes.answer(request), false);
+        if (!statics.serve(ctx, request, false)) BenchRoutes.write(ctx, request, BenchRoutes.answer(request), false);
     }
 
     @Override

@@ -26,8 +26,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * virtual thread that writes the response back: the naive hand-off, to compare with Kemal's.
  *
  * <pre>
- * java -jar bench/servers/netty/target/netty.jar --port 3000 [--virtual]
+ * java -jar bench/servers/netty/target/netty.jar --port 3000 [--virtual] [--public bench/public]
  * </pre>
+ *
+ * With {@code --public DIR}, {@code GET /static/NAME} sends {@code DIR/static/NAME} with a
+ * minimal handler of our own ({@link StaticFiles}): raw Netty has no static-file support.
  */
 public final class NettyBench {
     /** Bodies of bench requests are a few bytes; anything bigger is refused with 413. */
@@ -37,7 +40,8 @@ public final class NettyBench {
 
     public static void main(String[] args) throws InterruptedException {
         ServerArgs cli = ServerArgs.parse("netty", args, "--virtual");
-        ChannelHandler handler = cli.has("--virtual") ? new VirtualThreadHandler() : new EventLoopHandler();
+        StaticFiles statics = new StaticFiles(cli.staticFolder());
+        ChannelHandler handler = cli.has("--virtual") ? new VirtualThreadHandler(statics) : new EventLoopHandler(statics);
         // Native epoll when available, as Kemal uses it: the ceiling must use the same transport.
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -15,10 +15,18 @@ import io.netty.handler.codec.http.FullHttpRequest;
  */
 @ChannelHandler.Sharable
 final class VirtualThreadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final StaticFiles statics;
+
+    VirtualThreadHandler(StaticFiles statics) {
+        this.statics = statics;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         BenchRequest request = BenchRequest.of(msg);
-        Thread.startVirtualThread(() -> BenchRoutes.write(ctx, request, BenchRoutes.answer(request), true));
+        Thread.startVirtualThread(() -> {
+            if (!statics.serve(ctx, request, true)) BenchRoutes.write(ctx, request, BenchRoutes.answer(request), true);
+        });
     }
 
     @Override
