@@ -3,13 +3,11 @@ package guide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /** shared/guide-app.md, "Context". */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class ContextSectionTest extends GuideAppTestBase {
 
     @Test

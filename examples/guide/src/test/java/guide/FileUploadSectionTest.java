@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * shared/guide-app.md, "File upload": multipart bodies built here (and one sent by curl), and
  * the files that land in {@code examples/guide/uploads}, which each test removes again.
  */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class FileUploadSectionTest extends GuideAppTestBase {
     /** The tests run in examples/guide, where the app keeps its uploads. */
     private static final Path UPLOADS = Path.of("uploads");

@@ -3,13 +3,11 @@ package guide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /** shared/guide-app.md, "Filters" and "Middleware". */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class FiltersAndMiddlewareTest extends GuideAppTestBase {
 
     @Test

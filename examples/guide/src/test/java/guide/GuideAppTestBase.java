@@ -10,11 +10,8 @@ import kemal.test.TestClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every guide test drives the real guide application over a real socket.
- *
- * <p>Each subclass repeats {@code @KemalTest(transport = SOCKET)}: kemal-test reads the transport
- * from the test class itself only, so the annotation here alone would run the subclasses
- * in-process (see {@link InheritedTransportTest}). {@link #overARealSocket} checks it.
+ * Every guide test drives the real guide application over a real socket: subclasses inherit the
+ * transport, and {@link #overARealSocket} checks that they really use it.
  */
 @KemalTest(transport = KemalTest.Transport.SOCKET)
 abstract class GuideAppTestBase {

@@ -8,13 +8,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /** shared/guide-app.md, "Helpers". */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class HelpersSectionTest extends GuideAppTestBase {
 
     @Test

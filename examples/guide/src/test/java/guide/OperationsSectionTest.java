@@ -2,13 +2,11 @@ package guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /** shared/guide-app.md, "Operations". */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class OperationsSectionTest extends GuideAppTestBase {
 
     @Test

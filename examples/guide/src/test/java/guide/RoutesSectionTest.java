@@ -3,7 +3,6 @@ package guide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** shared/guide-app.md, "Routes and parameters". */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class RoutesSectionTest extends GuideAppTestBase {
 
     @Test

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import kemal.Mime;
-import kemal.test.KemalTest;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * guide's {@code static_headers}. The expected bytes are read from the module's own
  * {@code public} folder (the tests run in {@code examples/guide}).
  */
-@KemalTest(transport = KemalTest.Transport.SOCKET) // see GuideAppTestBase
 class StaticFilesSectionTest extends GuideAppTestBase {
     private static final Path PUBLIC = Path.of("public");
 

@@ -2,6 +2,7 @@ package kemal.test;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code @KemalTest}: then it gets its own client, for the nearest {@link KemalApp} method.
  */
 @Documented
+@Inherited
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KemalExtension.class)
