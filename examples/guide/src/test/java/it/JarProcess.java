@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An example jar running as a child process: {@code java -jar target/NAME.jar ARGS}, started
+ * An example jar running as a child process: {@code java -jar examples/NAME/target/NAME.jar ARGS}, started
  * with the test JVM's own java binary and a controlled environment, its stdout and stderr
  * captured line by line so a test can wait for a line with a deadline.
  *
@@ -81,7 +81,7 @@ public final class JarProcess implements AutoCloseable {
 
     // ---- launching ------------------------------------------------------------------------
 
-    /** A launch of {@code target/NAME.jar} of the module under test. */
+    /** A launch of the example jar {@code examples/NAME/target/NAME.jar}. */
     public static Launch jar(String name) {
         return new Launch(name);
     }
@@ -140,14 +140,18 @@ public final class JarProcess implements AutoCloseable {
     /** A process that exited: its status and everything it printed. */
     public record Finished(int exitCode, String stdout, String stderr, String description) {}
 
-    /** The jar built by this module's {@code package} phase (failsafe runs in the module directory). */
+    /**
+     * The jar of the example module {@code name} ({@code examples/NAME/target/NAME.jar}); failsafe
+     * runs in this module's directory, a sibling of the others.
+     */
     public static Path jarPath(String name) {
-        Path jar = Path.of("target", name + ".jar").toAbsolutePath();
+        Path module = Path.of("..", name).toAbsolutePath().normalize();
+        Path jar = module.resolve(Path.of("target", name + ".jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: the jar tests run in 'mvn verify', after 'package'");
         }
         String stale = STALE.computeIfAbsent(jar, j -> {
-            String problem = staleness(j, Path.of("target", "classes"));
+            String problem = staleness(j, module.resolve(Path.of("target", "classes")));
             if (problem == null) problem = staleness(j, Path.of("..", "..", "kemal", "target", "classes"));
             return problem == null ? "" : problem;
         });
