@@ -160,6 +160,19 @@ class CompressionTest {
     }
 
     @Test
+    void aBigFileIsCompressedForAnHttp10ClientUntilTheConnectionCloses() {
+        try (TestClient client = TestClient.overSocket(app())) {
+            byte[] raw = Raw.exchange(client.port(),
+                    "GET /big.txt HTTP/1.0\r\nAccept-Encoding: gzip\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Raw.Response response = Raw.parse(raw, false);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Transfer-Encoding")).isNull();
+            assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(new String(gunzip(response.body()), StandardCharsets.UTF_8)).isEqualTo(big);
+        }
+    }
+
+    @Test
     void headOfACompressedFileHasTheCompressedLengthAndNoBody() {
         try (TestClient client = TestClient.inProcess(app())) {
             TestResponse get = client.get("/page.html", GZIP);

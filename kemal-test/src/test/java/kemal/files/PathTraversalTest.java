@@ -203,6 +203,10 @@ class PathTraversalTest {
         Raw.Response listing = Raw.get(client.port(), "/");
         assertThat(listing.status()).isEqualTo(200);
         assertThat(listing.text()).doesNotContain(".env").doesNotContain(".git").doesNotContain(SECRET);
+        // Only what would be served is listed: not the links leading outside.
+        assertThat(listing.text()).contains("inside-link.txt").contains("subdir-link").contains("real.txt")
+                .doesNotContain("leak.txt").doesNotContain("outside").doesNotContain("dangling.txt");
+        assertThat(Raw.get(client.port(), "/sub/").text()).contains("file.txt").doesNotContain("up");
         Raw.Response outside = Raw.get(client.port(), "/outside/");
         assertThat(outside.status()).isEqualTo(404);
         assertThat(outside.text()).doesNotContain("secret.txt");

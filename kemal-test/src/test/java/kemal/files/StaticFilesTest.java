@@ -177,6 +177,39 @@ class StaticFilesTest {
     }
 
     @Test
+    void aHandlerAddedAtPositionZeroGuardsStaticFilesWhileOrdinaryHandlersRunAfterThem() {
+        App app = app();
+        List<String> afterStatic = new CopyOnWriteArrayList<>();
+        app.addHandler(new kemal.Handler() {
+            @Override
+            public void call(kemal.Env env) throws Exception {
+                afterStatic.add(env.request().path());
+                callNext(env);
+            }
+        });
+        app.addHandler(new kemal.Handler() {
+            @Override
+            public void call(kemal.Env env) throws Exception {
+                if (env.request().header("Authorization") == null) {
+                    env.response().status(401).print("login first");
+                    return;
+                }
+                callNext(env);
+            }
+        }, 0);
+        app.get("/route", env -> "route");
+        try (TestClient client = TestClient.inProcess(app)) {
+            TestResponse refused = client.get("/notes.txt");
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.body()).isEqualTo("login first");
+            TestResponse allowed = client.get("/notes.txt", Map.of("Authorization", "Bearer x"));
+            assertThat(allowed.body()).isEqualTo("plain notes");
+            assertThat(client.get("/route", Map.of("Authorization", "Bearer x")).body()).isEqualTo("route");
+        }
+        assertThat(afterStatic).containsExactly("/route");
+    }
+
+    @Test
     void serveStaticFalseRemovesTheHandler() {
         App app = app();
         app.config().serveStatic(false);

@@ -95,7 +95,7 @@ public final class StaticFileHandler extends Handler {
         }
         if (dirListing) {
             env.response().contentType("text/html; charset=utf-8")
-                    .print(DirectoryListing.render(env.request().path(), dir));
+                    .print(DirectoryListing.render(env.request().path(), dir, this::isInside));
             return;
         }
         callNext(env);
