@@ -180,7 +180,10 @@ public final class FormDataParser {
                 int j = valueStart + 1;
                 while (j < header.length() && header.charAt(j) != '"') {
                     char c = header.charAt(j);
-                    if (c == '\\' && j + 1 < header.length()) c = header.charAt(++j);
+                    // A backslash escapes only a quote or a backslash: browsers send Windows paths
+                    // (C:\fakepath\a.png) unescaped, and those backslashes are part of the name.
+                    char following = j + 1 < header.length() ? header.charAt(j + 1) : 0;
+                    if (c == '\\' && (following == '"' || following == '\\')) c = header.charAt(++j);
                     sb.append(c);
                     j++;
                 }
