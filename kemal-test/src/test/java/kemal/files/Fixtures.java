@@ -2,11 +2,15 @@ package kemal.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -142,6 +146,23 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Heap in use after a full collection, plus Netty's and NIO's off-heap buffers. */
+    static long memoryInUse() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            sleep(30);
+        }
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider netty) {
+            used += netty.metric().usedDirectMemory() + netty.metric().usedHeapMemory();
+        }
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            used += Math.max(0, pool.getMemoryUsed());
+        }
+        return used;
     }
 
     // ---- uploads' temporary files -----------------------------------------------------------

@@ -5,13 +5,9 @@ import static kemal.files.Fixtures.sha256;
 import static kemal.files.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +102,7 @@ class LargeFileTransferTest {
      * buffers while the server is blocked on a full socket, then reads the rest and checks it.
      */
     private static void download(Socket socket, String target) throws IOException {
-        long before = memoryInUse();
+        long before = Fixtures.memoryInUse();
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -119,7 +115,7 @@ class LargeFileTransferTest {
         byte[] buffer = new byte[64 * 1024];
         long total = readInto(in, digest, buffer, 10 * 1024 * 1024);
         Fixtures.sleep(200); // let the server fill the socket buffers and block
-        long during = memoryInUse();
+        long during = Fixtures.memoryInUse();
         assertThat(during - before).as("memory grown while sending %s (%d MB file)", target, BIG >> 20)
                 .isLessThan(MEMORY_SLACK);
         total += readInto(in, digest, buffer, Long.MAX_VALUE);
@@ -136,23 +132,6 @@ class LargeFileTransferTest {
             total += n;
         }
         return total;
-    }
-
-    /** Heap in use after a full collection, plus Netty's and NIO's off-heap buffers. */
-    private static long memoryInUse() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Fixtures.sleep(30);
-        }
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider netty) {
-            used += netty.metric().usedDirectMemory() + netty.metric().usedHeapMemory();
-        }
-        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-            used += Math.max(0, pool.getMemoryUsed());
-        }
-        return used;
     }
 
     @Test
