@@ -102,6 +102,32 @@ class StaticFilesTest {
         }
     }
 
+    @Test
+    void aFileAddressedAsADirectoryIsNotServed() {
+        App app = app();
+        app.get("/notes.txt/", env -> "route for the slash form");
+        try (TestClient client = TestClient.inProcess(app)) {
+            // As nginx and Apache: "notes.txt/" names a directory, and there is none.
+            assertThat(client.get("/notes.txt/").body()).isEqualTo("route for the slash form");
+            assertThat(client.get("/js/app.js/").status()).isEqualTo(404);
+            assertThat(client.get("/js/app.js").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void namesWithPercentPlusAndSemicolonAreServedWhenEncodedAsUsual() {
+        write(pub.resolve("100%.txt"), "percent");
+        write(pub.resolve("a+b.txt"), "plus");
+        write(pub.resolve("x;y.txt"), "semicolon");
+        try (TestClient client = TestClient.inProcess(app())) {
+            assertThat(client.get("/100%25.txt").body()).isEqualTo("percent");
+            assertThat(client.get("/a+b.txt").body()).isEqualTo("plus");
+            assertThat(client.get("/a%2Bb.txt").body()).isEqualTo("plus");
+            assertThat(client.get("/x;y.txt").body()).isEqualTo("semicolon");
+            assertThat(client.get("/100%.txt").status()).isEqualTo(404); // a broken escape names no file
+        }
+    }
+
     @BothTransports
     void anEmptyFileHasContentLengthZero(Transport transport) {
         try (TestClient client = open(transport, app())) {

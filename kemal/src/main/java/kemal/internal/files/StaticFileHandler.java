@@ -72,7 +72,8 @@ public final class StaticFileHandler extends Handler {
         }
         if (info.isDirectory()) {
             serveDirectory(env, file, relative);
-        } else if (info.isRegularFile()) {
+        } else if (info.isRegularFile() && !relative.trailingSlash()) {
+            // "notes.txt/" names a directory; serving the file there would also break its relative links.
             serveFile(env, file, info);
         } else {
             callNext(env);
