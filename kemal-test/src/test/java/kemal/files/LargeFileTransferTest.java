@@ -189,6 +189,34 @@ class LargeFileTransferTest {
         }
     }
 
+    @Disabled("BUG (HttpConnection.writePart/awaitWritable and isWaitingForClient, not files code): a streamed "
+            + "response (a file over TLS or in-process, or any flushed body) blocks its handler in awaitWritable "
+            + "for as long as the client reads nothing, and the idle check does not count that as waiting for the "
+            + "client, so a client that stops reading is never closed. The zero-copy path has a stall timeout "
+            + "(writeLastWithFiles); writePart needs the same: give up once nothing was taken for the idle timeout.")
+    @Test
+    void aTlsClientThatStopsReadingIsClosedAfterTheIdleTimeout() throws Exception {
+        App app = app();
+        Path[] pem = Tls.selfSignedCertificate(root);
+        app.config().ssl(true).sslCertificateFile(pem[0].toString()).sslKeyFile(pem[1].toString())
+                .idleTimeout(Duration.ofMillis(500));
+        try (TestClient client = TestClient.overSocket(app); SSLSocket socket = Tls.connect(client.port())) {
+            socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            Raw.readHead(in);
+            Fixtures.sleep(2500); // reads nothing: the server must give up
+            long total = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) total += n;
+            } catch (IOException reset) {
+                // closed by the server
+            }
+            assertThat(total).isLessThan(BIG);
+        }
+    }
+
     @Test
     void pipelinedFileResponsesComeBackInOrderOnOneConnection() throws IOException {
         write(pub.resolve("one.txt"), "first file");
