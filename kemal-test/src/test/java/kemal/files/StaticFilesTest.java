@@ -268,6 +268,26 @@ class StaticFilesTest {
     }
 
     @Test
+    void theDslConfiguresTheDefaultApplication() {
+        Config config = Kemal.config();
+        String folder = config.publicFolder();
+        StaticOptions statics = config.serveStatic();
+        try {
+            Kemal.publicFolder("./assets");
+            assertThat(config.publicFolder()).isEqualTo("./assets");
+            Kemal.serveStatic(false);
+            assertThat(config.serveStatic()).isNull();
+            Kemal.serveStatic(Map.of("gzip", false, "dir_listing", true));
+            assertThat(config.serveStatic().gzip()).isFalse();
+            assertThat(config.serveStatic().dirListing()).isTrue();
+            Kemal.serveStatic(true);
+            assertThat(config.serveStatic().gzip()).isTrue();
+        } finally {
+            config.publicFolder(folder).serveStatic(statics);
+        }
+    }
+
+    @Test
     void aPublicFolderThatDoesNotExistServesNothing() {
         App app = Fixtures.app(root.resolve("nowhere"));
         app.get("/x", env -> "route");

@@ -563,6 +563,42 @@ class UploadTest {
         }
     }
 
+    @Test
+    void aClientThatStallsMidUploadIsClosedAfterTheIdleTimeoutAndLeavesNoFile() throws Exception {
+        App app = app();
+        app.config().idleTimeout(java.time.Duration.ofMillis(500));
+        try (TestClient client = TestClient.overSocket(app); java.net.Socket socket = Raw.connect(client.port())) {
+            String part = "--B\r\nContent-Disposition: form-data; name=\"image\"; filename=\"big.bin\"\r\n\r\n";
+            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+                    + "boundary=B\r\nContent-Length: " + (4 << 20) + "\r\n\r\n" + part).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(randomBytes(1 << 20, 15));
+            socket.getOutputStream().flush();
+            awaitGrowingUpload(512 * 1024);
+            // The client sends nothing more and keeps the connection open.
+            assertNoUploadLeft(tempBefore);
+            // The server closed the connection (with or without an answer).
+            byte[] rest = socket.getInputStream().readAllBytes();
+            if (rest.length > 0) assertThat(Raw.parse(rest, false).status()).isIn(400, 408);
+        }
+    }
+
+    @Test
+    void aBrokenChunkedUploadIs400AndLeavesNoFile() {
+        try (TestClient client = TestClient.overSocket(app())) {
+            byte[] body = new Multipart("B").file("image", "a.bin", "application/octet-stream", randomBytes(100_000, 16))
+                    .build();
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=B\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(60_000) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            request.write(body, 0, 60_000);
+            request.writeBytes("\r\nnot-hex\r\n".getBytes(StandardCharsets.US_ASCII));
+            Raw.Response response = Raw.parse(sendIgnoringReset(client.port(), request.toByteArray()), false);
+            assertThat(response.status()).isEqualTo(400);
+        }
+        assertNoUploadLeft(tempBefore);
+    }
+
     /** Waits until a new upload temp file holds at least {@code bytes}: the upload streams to disk. */
     private void awaitGrowingUpload(long bytes) throws IOException {
         long deadline = System.nanoTime() + 10_000_000_000L;
