@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
 import kemal.Env;
 import kemal.Handler;
 import kemal.HttpException;
@@ -110,8 +111,9 @@ public final class StaticFileHandler extends Handler {
         Representation chosen = null;
         if (compressible && env.request().header("Range") == null) {
             String accepted = env.request().header("Accept-Encoding");
-            for (int i = 0; i < PRECOMPRESSED.length && chosen == null; i += 2) {
-                chosen = precompressed(file, info, accepted, PRECOMPRESSED[i], PRECOMPRESSED[i + 1]);
+            for (Coding coding : PRECOMPRESSED) {
+                chosen = precompressed(file, info, accepted, coding);
+                if (chosen != null) break;
             }
         }
         if (chosen == null) chosen = new Representation(file, info, null);
@@ -131,21 +133,23 @@ public final class StaticFileHandler extends Handler {
     /** The file whose bytes answer the request, and the original it stands for if precompressed. */
     private record Representation(Path file, BasicFileAttributes info, FileSender.Precompressed precompressed) {}
 
-    /** Content codings of precompressed siblings and their suffixes, in order of preference. */
-    private static final String[] PRECOMPRESSED = {"br", ".br", "gzip", ".gz"};
+    /** A content coding and the suffix of the sibling file that holds it. */
+    private record Coding(String name, String suffix) {}
+
+    /** Precompressed siblings, in order of preference. */
+    private static final List<Coding> PRECOMPRESSED = List.of(new Coding("br", ".br"), new Coding("gzip", ".gz"));
 
     /**
      * {@code app.js.br} or {@code app.js.gz} for {@code app.js}, when the client takes that coding
      * and the sibling is a regular file inside the folder, at least as new; else null.
      */
-    private Representation precompressed(Path file, BasicFileAttributes info, String accepted, String coding,
-                                         String suffix) {
-        if (!AcceptEncoding.accepts(accepted, coding)) return null;
-        Path sibling = file.resolveSibling(file.getFileName() + suffix);
+    private Representation precompressed(Path file, BasicFileAttributes info, String accepted, Coding coding) {
+        if (!AcceptEncoding.accepts(accepted, coding.name())) return null;
+        Path sibling = file.resolveSibling(file.getFileName() + coding.suffix());
         BasicFileAttributes siblingInfo = attributes(sibling);
         if (siblingInfo == null || !siblingInfo.isRegularFile() || !isInside(sibling)) return null;
         if (siblingInfo.lastModifiedTime().compareTo(info.lastModifiedTime()) < 0) return null;
-        return new Representation(sibling, siblingInfo, new FileSender.Precompressed(file, info, coding));
+        return new Representation(sibling, siblingInfo, new FileSender.Precompressed(file, info, coding.name()));
     }
 
     /** RFC 9110 §13.1.2/§13.1.3: If-None-Match (weak comparison) wins over If-Modified-Since. */
