@@ -51,7 +51,9 @@ class UploadTest {
         return "name=" + file.name() + "\nfilename=" + file.filename() + "\nsize=" + file.size()
                 + "\nbytes=" + Files.size(file.tempfile()) + "\nsha=" + sha256(file.tempfile())
                 + "\ntype=" + file.contentType() + "\ntempname=" + file.tempfile().getFileName()
-                + "\ntempdir=" + file.tempfile().getParent() + "\n";
+                + "\ntempdir=" + file.tempfile().getParent()
+                + "\nperms=" + java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file.tempfile())) + "\n";
     }
 
     private App app() {
@@ -63,7 +65,7 @@ class UploadTest {
         });
         app.post("/multi", env -> {
             StringBuilder out = new StringBuilder();
-            for (UploadedFile file : env.params().files().all("images[]")) out.append(describe(file)).append("--\n");
+            for (UploadedFile file : env.params().files().all("images[]")) out.append(describe(file)).append("====\n");
             out.append("last=").append(env.params().files().get("images[]").filename()).append('\n');
             out.append("names=").append(env.params().files().names()).append('\n');
             return out.toString();
@@ -138,6 +140,7 @@ class UploadTest {
                     .containsEntry("sha", sha256(png)).containsEntry("type", "image/png")
                     .containsEntry("fields", "{title=[Holiday]}");
             assertThat(facts.get("tempname")).startsWith("kemal-upload-");
+            assertThat(facts.get("perms")).as("readable by its owner only").isEqualTo("rw-------");
             assertThat(Path.of(facts.get("tempdir"))).isEqualTo(Fixtures.TEMP_DIR);
         }
         assertTempFilesGone();
@@ -154,7 +157,7 @@ class UploadTest {
                     .field("caption", "three files")
                     .file("images[]", "b.gif", "image/gif", b)
                     .file("images[]", "c.txt", "text/plain", c));
-            String[] files = response.body().split("--\n");
+            String[] files = response.body().split("====\n");
             assertThat(files).hasSize(4);
             assertThat(parse(files[0])).containsEntry("filename", "a.jpg").containsEntry("size", "10000")
                     .containsEntry("sha", sha256(a)).containsEntry("type", "image/jpeg");
