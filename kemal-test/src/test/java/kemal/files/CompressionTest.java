@@ -136,6 +136,22 @@ class CompressionTest {
         }
     }
 
+    @Test
+    void fontsAlreadyCompressedAreLeftAloneAndModulesMapsCsvAndMarkdownAreCompressed() {
+        for (String name : List.of("font.woff", "font.woff2", "app.mjs", "app.js.map", "table.csv", "notes.md")) {
+            write(pub.resolve(name), page);
+        }
+        try (TestClient client = TestClient.inProcess(app())) {
+            assertThat(client.get("/font.woff", GZIP).header("Content-Encoding")).isNull();
+            assertThat(client.get("/font.woff2", GZIP).header("Content-Encoding")).isNull();
+            for (String path : List.of("/app.mjs", "/app.js.map", "/table.csv", "/notes.md")) {
+                TestResponse response = client.get(path, GZIP);
+                assertThat(response.header("Content-Encoding")).as(path).isEqualTo("gzip");
+                assertThat(new String(gunzip(response.bodyBytes()), StandardCharsets.UTF_8)).as(path).isEqualTo(page);
+            }
+        }
+    }
+
     @BothTransports
     void aBigFileIsCompressedAsAChunkedStream(Transport transport) {
         try (TestClient client = open(transport, app())) {
