@@ -35,6 +35,7 @@ public final class Params {
     private ParamMap body;
     private Map<String, Object> json;
     private UploadedFiles files;
+    private RuntimeException multipartFailure;
 
     private static final Path TEMP_DIR = Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -101,8 +102,22 @@ public final class Params {
         return files;
     }
 
-    /** Reads the whole multipart body once: fields into {@link #body}, files into {@link #files}. */
+    /**
+     * Reads the whole multipart body once: fields into {@link #body}, files into {@link #files}.
+     * A body that failed fails the same way on every later call: its stream is partly consumed,
+     * and parsing the rest would yield a partial form.
+     */
     private void parseMultipart() {
+        if (multipartFailure != null) throw multipartFailure;
+        try {
+            readMultipart();
+        } catch (RuntimeException e) {
+            multipartFailure = e;
+            throw e;
+        }
+    }
+
+    private void readMultipart() {
         String boundary = FormDataParser.boundary(env.request().contentType());
         if (boundary == null) throw new HttpException(400, "Bad Request: multipart body without a valid boundary");
         FormDataParser parser = new FormDataParser(env.app().config().maxMultipartFormFieldSize(), TEMP_DIR,

@@ -336,8 +336,14 @@ public final class Response {
         releaseBody();
         if (headRequest || !hasContent || body.isEmpty()) {
             exchange.sendComplete(head, alive);
-        } else {
+            return;
+        }
+        try {
             exchange.sendFile(head, body, alive);
+        } catch (IOException e) {
+            // A file that could not be opened: nothing was sent, so an error page can still answer.
+            if (!exchange.isFinished()) closed = false;
+            throw e;
         }
     }
 

@@ -17,7 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 public interface StaticHeaders {
     /**
      * @param response the response about to carry the file
-     * @param filePath the file's absolute path
+     * @param filePath the file's absolute path (for a precompressed {@code app.js.gz} served in
+     *     place of {@code app.js}, that of {@code app.js}, whose attributes are given too)
      * @param fileInfo its size, modification time and type
      */
     void apply(Response response, String filePath, BasicFileAttributes fileInfo);

@@ -10,7 +10,6 @@ import kemal.chain.Chains.Trail;
 import kemal.test.KemalTest.Transport;
 import kemal.test.TestClient;
 import kemal.test.TestResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -161,14 +160,29 @@ class OverrideMethodHandlerTest {
         }
     }
 
-    @Disabled("BUG: Params.java parses body() only for application/x-www-form-urlencoded; a multipart form's "
-            + "_method field (reference §1.5: 'form-urlencoded or multipart field') is never seen")
-    @Test
-    void aMultipartFormIsOverriddenToo() {
-        try (TestClient client = TestClient.inProcess(app(true))) {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aMultipartFormIsOverriddenToo(Transport transport) {
+        try (TestClient client = Chains.open(transport, app(true))) {
             String body = "--XyZ\r\nContent-Disposition: form-data; name=\"_method\"\r\n\r\nDELETE\r\n--XyZ--\r\n";
             TestResponse response = client.post("/items/5", Map.of("Content-Type", "multipart/form-data; boundary=XyZ"), body);
             assertThat(response.body()).startsWith("DELETE 5");
+            assertThat(trail.take()).containsExactly("after_delete");
+        }
+    }
+
+    @Test
+    void aMultipartFormWithAFileIsOverriddenAndTheRouteStillSeesItsFields() {
+        App app = trail.app();
+        app.addHandler(new OverrideMethodHandler());
+        app.put("/upload", env -> "PUT " + env.params().body("name") + " "
+                + env.params().files().get("doc").filename() + " " + env.params().files().get("doc").size());
+        try (TestClient client = TestClient.inProcess(app)) {
+            String body = "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nAda\r\n"
+                    + "--XyZ\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\n\r\nhello\r\n"
+                    + "--XyZ\r\nContent-Disposition: form-data; name=\"_method\"\r\n\r\nput\r\n--XyZ--\r\n";
+            TestResponse response = client.post("/upload", Map.of("Content-Type", "multipart/form-data; boundary=XyZ"), body);
+            assertThat(response.body()).isEqualTo("PUT Ada a.txt 5");
         }
     }
 }

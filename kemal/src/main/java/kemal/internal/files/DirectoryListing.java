@@ -8,18 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import kemal.internal.errors.Html;
 
 /** The HTML page listing a public directory (when {@code dirListing} is on). */
 final class DirectoryListing {
     private DirectoryListing() {}
 
-    static String render(String requestPath, Path dir) throws IOException {
+    /**
+     * @param served whether an entry would be served (links leading out of the public folder
+     *     are not, and are not listed either); hidden entries are never listed
+     */
+    static String render(String requestPath, Path dir, Predicate<Path> served) throws IOException {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (!name.startsWith(".")) names.add(Files.isDirectory(entry) ? name + "/" : name);
+                if (name.startsWith(".") || !served.test(entry)) continue;
+                names.add(Files.isDirectory(entry) ? name + "/" : name);
             }
         }
         names.sort(String::compareTo);

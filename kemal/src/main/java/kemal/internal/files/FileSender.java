@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +20,7 @@ import kemal.HttpException;
 import kemal.Response;
 import kemal.StaticHeaders;
 import kemal.internal.KemalInternals;
+import kemal.internal.http.HttpDate;
 import kemal.internal.http.MimeTypes;
 import kemal.internal.server.FileSegment;
 
@@ -65,13 +67,22 @@ public final class FileSender {
     }
 
     /**
-     * Sends {@code file} whose attributes are known, as the representation of {@code typeOf}
-     * (for a precompressed {@code app.js.gz} sent for {@code app.js}, or null for itself).
+     * A precompressed sibling ({@code app.js.gz}) sent as the representation of {@code original}
+     * ({@code app.js}) in content coding {@code coding}.
      */
-    void send(Env env, Path file, BasicFileAttributes info, Options options, String typeOf) throws IOException {
+    record Precompressed(Path original, BasicFileAttributes originalInfo, String coding) {}
+
+    /**
+     * Sends {@code file} whose attributes are known: itself, or a precompressed sibling standing
+     * for {@code precompressed.original()} (its type, its static headers; no ranges, no compression
+     * on top).
+     */
+    void send(Env env, Path file, BasicFileAttributes info, Options options, Precompressed precompressed)
+            throws IOException {
         Response response = env.response();
         long size = info.size();
-        String name = typeOf != null ? typeOf : file.getFileName().toString();
+        Path resource = precompressed != null ? precompressed.original() : file;
+        String name = resource.getFileName().toString();
         String type = options.mimeType() != null ? options.mimeType() : MimeTypes.forName(name);
         response.contentType(type);
         response.header("X-Content-Type-Options", "nosniff");
@@ -79,11 +90,20 @@ public final class FileSender {
         if (options.filename() != null) {
             response.header("Content-Disposition", ContentDisposition.format(options.disposition(), options.filename()));
         }
-        if (staticHeaders != null) staticHeaders.apply(response, file.toAbsolutePath().toString(), info);
+        if (staticHeaders != null) {
+            staticHeaders.apply(response, resource.toAbsolutePath().toString(),
+                    precompressed != null ? precompressed.originalInfo() : info);
+        }
+        if (precompressed != null) {
+            response.header("Content-Encoding", precompressed.coding());
+            response.headers().add("Vary", "Accept-Encoding");
+            internals.sendFileBody(response, size, List.of(new FileSegment(file, 0, size)));
+            return;
+        }
 
         String method = env.request().method();
         String range = env.request().header("Range");
-        if (method.equals("GET") && range != null && maxRanges > 0 && ifRangeHolds(env, options.etag())) {
+        if (method.equals("GET") && range != null && maxRanges > 0 && ifRangeHolds(env, options.etag(), info)) {
             ByteRanges.Outcome outcome = ByteRanges.parse(range, size, maxRanges);
             if (outcome instanceof ByteRanges.Unsatisfiable) {
                 response.status(416).header("Content-Range", "bytes */" + size);
@@ -95,15 +115,20 @@ public final class FileSender {
                 return;
             }
         }
-        boolean compressible = typeOf == null && Compressible.byName(name);
-        if (compressible) response.headers().add("Vary", "Accept-Encoding");
-        String coding = compressible && compress && size > Compressible.MIN_SIZE ? coding(env) : null;
+        boolean varies = varies(name);
+        if (varies) response.headers().add("Vary", "Accept-Encoding");
+        String coding = varies && size > Compressible.MIN_SIZE ? coding(env) : null;
         if (coding != null) {
             response.header("Content-Encoding", coding);
             sendCompressed(response, file, coding, size);
         } else {
             internals.sendFileBody(response, size, List.of(new FileSegment(file, 0, size)));
         }
+    }
+
+    /** Whether the response for a file of this name depends on Accept-Encoding (it may be compressed). */
+    private boolean varies(String fileName) {
+        return compress && Compressible.byName(fileName);
     }
 
     private static String coding(Env env) {
@@ -113,12 +138,20 @@ public final class FileSender {
         return null;
     }
 
-    /** If-Range (RFC 9110 §13.1.5): ranges only when the client's copy is current. */
-    private static boolean ifRangeHolds(Env env, String etag) {
+    /**
+     * If-Range (RFC 9110 §13.1.5): ranges only when the client's copy is current, named by the
+     * entity tag it was given or by the exact Last-Modified date.
+     */
+    private static boolean ifRangeHolds(Env env, String etag, BasicFileAttributes info) {
         String ifRange = env.request().header("If-Range");
         if (ifRange == null) return true;
-        // A strong comparison is required, and our validators are weak: only the exact tag passes.
-        return etag != null && ifRange.trim().equals(etag);
+        String value = ifRange.trim();
+        if (value.startsWith("\"") || value.startsWith("W/")) {
+            // A strong comparison is required, and our validators are weak: only the exact tag passes.
+            return value.equals(etag);
+        }
+        Instant date = HttpDate.parse(value);
+        return date != null && date.getEpochSecond() == info.lastModifiedTime().toInstant().getEpochSecond();
     }
 
     private void sendRanges(Response response, Path file, long size, String type, List<ByteRanges.Range> ranges)
@@ -161,5 +194,8 @@ public final class FileSender {
                      : new DeflaterOutputStream(sink)) {
             in.transferTo(out);
         }
+        // Like a plain file body, the response is complete: what a route or filter writes next
+        // must not land after the compressed stream.
+        response.close();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
 import kemal.Env;
 import kemal.Handler;
 import kemal.HttpException;
@@ -72,7 +73,8 @@ public final class StaticFileHandler extends Handler {
         }
         if (info.isDirectory()) {
             serveDirectory(env, file, relative);
-        } else if (info.isRegularFile()) {
+        } else if (info.isRegularFile() && !relative.trailingSlash()) {
+            // "notes.txt/" names a directory; serving the file there would also break its relative links.
             serveFile(env, file, info);
         } else {
             callNext(env);
@@ -95,7 +97,7 @@ public final class StaticFileHandler extends Handler {
         }
         if (dirListing) {
             env.response().contentType("text/html; charset=utf-8")
-                    .print(DirectoryListing.render(env.request().path(), dir));
+                    .print(DirectoryListing.render(env.request().path(), dir, this::isInside));
             return;
         }
         callNext(env);
@@ -103,43 +105,51 @@ public final class StaticFileHandler extends Handler {
 
     private void serveFile(Env env, Path file, BasicFileAttributes info) throws IOException {
         Response response = env.response();
-        String etag = etag(info, "");
-        Instant modified = info.lastModifiedTime().toInstant();
-        if (notModified(env, etag, modified)) {
-            response.status(304).headers().remove("Content-Type");
-            response.header("ETag", etag).header("Last-Modified", HttpDate.format(modified));
-            return;
-        }
         String name = file.getFileName().toString();
-        if (gzip && env.request().header("Range") == null && Compressible.byName(name)) {
+        // The representation is chosen first: a precompressed one has its own validator.
+        boolean compressible = gzip && Compressible.byName(name);
+        Representation chosen = null;
+        if (compressible && env.request().header("Range") == null) {
             String accepted = env.request().header("Accept-Encoding");
-            if (servePrecompressed(env, file, info, accepted, "br", ".br")
-                    || servePrecompressed(env, file, info, accepted, "gzip", ".gz")) {
-                return;
+            for (Coding coding : PRECOMPRESSED) {
+                chosen = precompressed(file, info, accepted, coding);
+                if (chosen != null) break;
             }
         }
+        if (chosen == null) chosen = new Representation(file, info, null);
+        String etag = etag(chosen.info(), chosen.precompressed() == null ? "" : "-" + chosen.precompressed().coding());
+        Instant modified = info.lastModifiedTime().toInstant();
         response.header("ETag", etag).header("Last-Modified", HttpDate.format(modified));
-        sender.send(env, file, info, new FileSender.Options(null, null, null, etag), null);
+        if (notModified(env, etag, modified)) {
+            response.status(304).headers().remove("Content-Type");
+            // RFC 9110 §15.4.5: the Vary the full response would carry.
+            if (compressible) response.headers().add("Vary", "Accept-Encoding");
+            return;
+        }
+        sender.send(env, chosen.file(), chosen.info(), new FileSender.Options(null, null, null, etag),
+                chosen.precompressed());
     }
 
+    /** The file whose bytes answer the request, and the original it stands for if precompressed. */
+    private record Representation(Path file, BasicFileAttributes info, FileSender.Precompressed precompressed) {}
+
+    /** A content coding and the suffix of the sibling file that holds it. */
+    private record Coding(String name, String suffix) {}
+
+    /** Precompressed siblings, in order of preference. */
+    private static final List<Coding> PRECOMPRESSED = List.of(new Coding("br", ".br"), new Coding("gzip", ".gz"));
+
     /**
-     * Sends {@code app.js.br} or {@code app.js.gz} for {@code app.js} when the client takes that
-     * coding and the sibling is at least as new, with the original's type.
+     * {@code app.js.br} or {@code app.js.gz} for {@code app.js}, when the client takes that coding
+     * and the sibling is a regular file inside the folder, at least as new; else null.
      */
-    private boolean servePrecompressed(Env env, Path file, BasicFileAttributes info, String accepted,
-                                       String coding, String suffix) throws IOException {
-        if (!AcceptEncoding.accepts(accepted, coding)) return false;
-        Path sibling = file.resolveSibling(file.getFileName() + suffix);
+    private Representation precompressed(Path file, BasicFileAttributes info, String accepted, Coding coding) {
+        if (!AcceptEncoding.accepts(accepted, coding.name())) return null;
+        Path sibling = file.resolveSibling(file.getFileName() + coding.suffix());
         BasicFileAttributes siblingInfo = attributes(sibling);
-        if (siblingInfo == null || !siblingInfo.isRegularFile() || !isInside(sibling)) return false;
-        if (siblingInfo.lastModifiedTime().compareTo(info.lastModifiedTime()) < 0) return false;
-        Response response = env.response();
-        String etag = etag(siblingInfo, "-" + coding);
-        response.header("ETag", etag).header("Last-Modified", HttpDate.format(info.lastModifiedTime().toInstant()));
-        response.header("Content-Encoding", coding).headers().add("Vary", "Accept-Encoding");
-        sender.send(env, sibling, siblingInfo, new FileSender.Options(null, null, null, etag),
-                file.getFileName().toString());
-        return true;
+        if (siblingInfo == null || !siblingInfo.isRegularFile() || !isInside(sibling)) return null;
+        if (siblingInfo.lastModifiedTime().compareTo(info.lastModifiedTime()) < 0) return null;
+        return new Representation(sibling, siblingInfo, new FileSender.Precompressed(file, info, coding.name()));
     }
 
     /** RFC 9110 §13.1.2/§13.1.3: If-None-Match (weak comparison) wins over If-Modified-Since. */

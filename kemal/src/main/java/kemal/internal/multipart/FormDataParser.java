@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class FormDataParser {
      * Reads the whole body.
      *
      * @throws HttpException 400 for a malformed body, 413 for a field over the limit
+     * @throws UncheckedIOException when an upload cannot be stored (a server error, not the client's)
      */
     public Result parse(InputStream body, String boundary) {
         MultipartReader reader = new MultipartReader(body, boundary);
@@ -93,12 +95,13 @@ public final class FormDataParser {
         } catch (MultipartException e) {
             throw new HttpException(400, "Bad Request: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new HttpException(400, "Bad Request: the multipart body could not be read", e);
+            // Reading the body fails as a MultipartException: this is the server's own disk.
+            throw new UncheckedIOException("Cannot store an upload in " + tempDir, e);
         }
         return new Result(fields, files);
     }
 
-    private String readField(MultipartReader reader, String name) throws IOException {
+    private String readField(MultipartReader reader, String name) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         int n;
@@ -180,7 +183,10 @@ public final class FormDataParser {
                 int j = valueStart + 1;
                 while (j < header.length() && header.charAt(j) != '"') {
                     char c = header.charAt(j);
-                    if (c == '\\' && j + 1 < header.length()) c = header.charAt(++j);
+                    // A backslash escapes only a quote or a backslash: browsers send Windows paths
+                    // (C:\fakepath\a.png) unescaped, and those backslashes are part of the name.
+                    char following = j + 1 < header.length() ? header.charAt(j + 1) : 0;
+                    if (c == '\\' && (following == '"' || following == '\\')) c = header.charAt(++j);
                     sb.append(c);
                     j++;
                 }

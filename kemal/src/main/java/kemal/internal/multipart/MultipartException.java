@@ -5,4 +5,8 @@ public final class MultipartException extends RuntimeException {
     public MultipartException(String reason) {
         super(reason);
     }
+
+    public MultipartException(String reason, Throwable cause) {
+        super(reason, cause);
+    }
 }

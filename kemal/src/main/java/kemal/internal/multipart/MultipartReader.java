@@ -36,7 +36,7 @@ final class MultipartReader {
      * Moves to the next part and returns its header lines, or null after the closing delimiter.
      * Any unread content of the current part is skipped.
      */
-    List<String> nextPart() throws IOException {
+    List<String> nextPart() {
         if (finished) return null;
         if (inPart) {
             byte[] skip = new byte[8192];
@@ -62,7 +62,7 @@ final class MultipartReader {
     }
 
     /** Reads content of the current part; -1 at its end. */
-    int read(byte[] b, int off, int len) throws IOException {
+    int read(byte[] b, int off, int len) {
         if (!inPart) return -1;
         fill(delimiter.length);
         int found = indexOf(delimiter, pos, limit);
@@ -91,7 +91,7 @@ final class MultipartReader {
         return n;
     }
 
-    private void skipPreamble() throws IOException {
+    private void skipPreamble() {
         // The first boundary may come without the leading CRLF.
         byte[] first = new byte[delimiter.length - 2];
         System.arraycopy(delimiter, 2, first, 0, first.length);
@@ -113,7 +113,7 @@ final class MultipartReader {
         }
     }
 
-    private List<String> readHeaderLines() throws IOException {
+    private List<String> readHeaderLines() {
         List<String> lines = new ArrayList<>(4);
         int total = 0;
         while (true) {
@@ -131,7 +131,7 @@ final class MultipartReader {
     }
 
     /** The index of the next CRLF at or after pos, reading more as needed. */
-    private int lineEnd() throws IOException {
+    private int lineEnd() {
         int scanned = 0; // bytes after pos known to start no CRLF
         while (true) {
             for (int i = pos + scanned; i + 1 < limit; i++) {
@@ -144,7 +144,7 @@ final class MultipartReader {
         }
     }
 
-    private void skipLinearWhitespace() throws IOException {
+    private void skipLinearWhitespace() {
         while (true) {
             fill(1);
             if (available() == 0) return;
@@ -154,7 +154,7 @@ final class MultipartReader {
         }
     }
 
-    private void expectCrlf(String where) throws IOException {
+    private void expectCrlf(String where) {
         fill(2);
         if (available() < 2 || buf[pos] != '\r' || buf[pos + 1] != '\n') {
             throw new MultipartException(eof && available() < 2
@@ -169,18 +169,23 @@ final class MultipartReader {
     }
 
     /** Reads until at least {@code wanted} bytes are buffered or the stream ends. */
-    private void fill(int wanted) throws IOException {
+    private void fill(int wanted) {
         while (available() < wanted && !eof) compactAndRead();
     }
 
-    private void compactAndRead() throws IOException {
+    private void compactAndRead() {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
         }
         if (limit == buf.length) throw new MultipartException("multipart line is too long");
-        int n = in.read(buf, limit, buf.length - limit);
+        int n;
+        try {
+            n = in.read(buf, limit, buf.length - limit);
+        } catch (IOException e) {
+            throw new MultipartException("the multipart body could not be read", e);
+        }
         if (n < 0) eof = true;
         else limit += n;
     }

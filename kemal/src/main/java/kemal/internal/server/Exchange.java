@@ -6,11 +6,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.DefaultFileRegion;
 import java.util.function.Consumer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -133,57 +135,108 @@ public final class Exchange {
 
     /**
      * Writes a response whose body is {@code parts} ({@code byte[]} and {@link FileSegment}s, in
-     * order) and ends the exchange. Over plain TCP, file segments go from the page cache to the
-     * socket without passing through the JVM; over TLS or in-process they are read in chunks,
-     * waiting while the client is slow.
+     * order) and ends the exchange, returning once it is written. Every file is opened first, so
+     * a file that cannot be read fails here with nothing sent (the caller can still answer with
+     * an error), and what is sent is what the files held at this call even if they are deleted or
+     * replaced right after. Over plain TCP, file segments go from the page cache to the socket
+     * without passing through the JVM; over TLS or in-process they are read in chunks, waiting
+     * while the client is slow.
      *
      * @param head the encoded status line and headers (with the total Content-Length)
-     * @throws IOException when a file cannot be read; the exchange is then aborted
+     * @throws IOException when a file cannot be opened (nothing was sent: {@link #isFinished()}
+     *     is false) or read (the exchange is then aborted)
      */
     public void sendFile(ByteBuf head, List<Object> parts, boolean keepAlive) throws IOException {
         if (finished) {
             head.release();
             return;
         }
+        List<Object> opened;
+        try {
+            opened = open(parts);
+        } catch (IOException e) {
+            head.release();
+            throw e;
+        }
         if (connection.canSendFileRegions()) {
             finished = true;
-            connection.writeLastWithFiles(this, head, parts, keepAlive);
+            List<Object> regions = new ArrayList<>(opened.size());
+            for (Object part : opened) {
+                regions.add(part instanceof OpenSegment segment
+                        ? new DefaultFileRegion(segment.channel(), segment.position(), segment.count()) : part);
+            }
+            connection.writeLastWithFiles(this, head, regions, keepAlive);
             return;
         }
         try {
             sendPart(head);
-            for (Object part : parts) {
+            for (Object part : opened) {
                 if (part instanceof byte[] bytes) sendPart(Unpooled.wrappedBuffer(bytes));
-                else copyFile((FileSegment) part);
+                else copyFile((OpenSegment) part);
             }
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;
+        } finally {
+            closeAll(opened);
         }
         sendComplete(Unpooled.EMPTY_BUFFER, keepAlive);
     }
 
-    private void copyFile(FileSegment segment) throws IOException {
-        try (FileChannel file = FileChannel.open(segment.file(), StandardOpenOption.READ)) {
-            long position = segment.position();
-            long end = position + segment.count();
-            while (position < end) {
-                int n = (int) Math.min(FILE_CHUNK, end - position);
-                ByteBuf chunk = alloc().buffer(n);
-                int read;
-                try {
-                    read = chunk.writeBytes(file, position, n);
-                } catch (IOException e) {
-                    chunk.release();
-                    throw e;
+    /** A file segment whose file is open. */
+    private record OpenSegment(FileChannel channel, long position, long count) {}
+
+    /** {@code parts} with every file segment opened (one channel each); all or nothing. */
+    private static List<Object> open(List<Object> parts) throws IOException {
+        List<Object> opened = new ArrayList<>(parts.size());
+        try {
+            for (Object part : parts) {
+                if (part instanceof FileSegment segment) {
+                    opened.add(new OpenSegment(FileChannel.open(segment.file(), StandardOpenOption.READ),
+                            segment.position(), segment.count()));
+                } else {
+                    opened.add(part);
                 }
-                if (read <= 0) {
-                    chunk.release();
-                    throw new IOException("File " + segment.file() + " became shorter while it was being sent");
-                }
-                position += read;
-                sendPart(chunk);
             }
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+        return opened;
+    }
+
+    private static void closeAll(List<Object> parts) {
+        for (Object part : parts) {
+            if (part instanceof OpenSegment segment) {
+                try {
+                    segment.channel().close();
+                } catch (IOException ignored) {
+                    // read-only: nothing to lose
+                }
+            }
+        }
+    }
+
+    private void copyFile(OpenSegment segment) throws IOException {
+        FileChannel file = segment.channel();
+        long position = segment.position();
+        long end = position + segment.count();
+        while (position < end) {
+            int n = (int) Math.min(FILE_CHUNK, end - position);
+            ByteBuf chunk = alloc().buffer(n);
+            int read;
+            try {
+                read = chunk.writeBytes(file, position, n);
+            } catch (IOException e) {
+                chunk.release();
+                throw e;
+            }
+            if (read <= 0) {
+                chunk.release();
+                throw new IOException("A file became shorter while it was being sent");
+            }
+            position += read;
+            sendPart(chunk);
         }
     }
 

@@ -4,10 +4,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderResult;
@@ -439,30 +444,71 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         return !secure && channel instanceof SocketChannel;
     }
 
-    /** {@link #writeLast} for a head followed by bytes and file regions, written in one event-loop task. */
+    /**
+     * {@link #writeLast} for a head followed by bytes and file regions, written in one event-loop
+     * task. Returns once all of it is written (or the connection is gone), like a streamed body:
+     * the request ends when its file is out, so at most one file response per connection holds
+     * open files. Each chunk the socket takes counts as activity, so a slow download is never
+     * mistaken for an idle client; a client that takes nothing for the idle timeout is closed.
+     *
+     * @param parts {@code byte[]} and {@link FileRegion}s, released here or by Netty
+     */
     void writeLastWithFiles(Exchange exchange, ByteBuf head, List<Object> parts, boolean keepAlive) {
         lastActivity = System.nanoTime();
         boolean close = !keepAlive || !canKeepAlive(exchange);
         exchange.body().discard();
         if (closed) {
             head.release();
+            parts.forEach(ReferenceCountUtil::release);
             return;
         }
         if (close) closing = true;
+        ChannelPromise written = ctx.newPromise();
         boolean accepted = onEventLoop(() -> {
             ctx.write(head, ctx.voidPromise());
             for (Object part : parts) {
-                ctx.write(part instanceof FileSegment segment
-                        ? new DefaultFileRegion(segment.file().toFile(), segment.position(), segment.count())
-                        : Unpooled.wrappedBuffer((byte[]) part), ctx.voidPromise());
+                if (part instanceof FileRegion region) {
+                    ChannelProgressivePromise progress = ctx.newProgressivePromise();
+                    progress.addListener(transferProgress);
+                    ctx.write(region, progress);
+                } else {
+                    ctx.write(Unpooled.wrappedBuffer((byte[]) part), ctx.voidPromise());
+                }
             }
-            if (close) {
-                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> closeAfterResponse());
-            } else {
-                ctx.flush();
-            }
+            // Completes once everything written before it is on the socket.
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER, written);
+            if (close) written.addListener((ChannelFutureListener) f -> closeAfterResponse());
         });
-        if (!accepted) head.release();
+        if (!accepted) {
+            head.release();
+            parts.forEach(ReferenceCountUtil::release);
+            return;
+        }
+        awaitWritten(written);
+    }
+
+    private final ChannelProgressiveFutureListener transferProgress = new ChannelProgressiveFutureListener() {
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+            lastActivity = System.nanoTime();
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture future) {
+            lastActivity = System.nanoTime();
+        }
+    };
+
+    /** Waits until {@code written} completes; closes the connection if the client stops taking bytes. */
+    private void awaitWritten(ChannelFuture written) {
+        long timeout = settings.idleTimeoutMillis();
+        while (!written.awaitUninterruptibly(timeout > 0 ? timeout : TimeUnit.MINUTES.toMillis(1))) {
+            long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+            if (timeout > 0 && idleMillis >= timeout) {
+                log.debug("Closing connection from {}: the client stopped reading a file", channel.remoteAddress());
+                ctx.close();
+            }
+        }
     }
 
     void writePart(ByteBuf buf) {

@@ -131,6 +131,29 @@ class FormDataParserTest {
     }
 
     @Test
+    void aBodyThatCannotBeReadIsABadRequest() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+        assertThatThrownBy(() -> new FormDataParser(1000, tmp, created::add).parse(broken, B))
+                .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("could not be read");
+    }
+
+    @Test
+    void anUploadThatCannotBeStoredIsAServerErrorNotABadRequest() {
+        String body = "--" + B + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\nx\r\n" + end();
+        Path missing = tmp.resolve("no-such-dir");
+        assertThatThrownBy(() -> new FormDataParser(1000, missing, created::add)
+                .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), B))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
     void fieldOverTheLimitIsPayloadTooLarge() {
         String body = part("form-data; name=\"big\"", "x".repeat(2000)) + end();
         assertThatThrownBy(() -> parse(body.getBytes(StandardCharsets.UTF_8), 100, 1000))
