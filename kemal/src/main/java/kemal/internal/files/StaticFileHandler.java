@@ -180,7 +180,9 @@ public final class StaticFileHandler extends Handler {
     /** The file for a relative path, or null when it (or a link on the way) leads outside the root. */
     private Path resolveInside(String relative) {
         Path candidate = root.resolve(relative).normalize();
-        if (!candidate.startsWith(root)) return null;
+        // Most GETs are for routes, not files: test existence without an exception (Files.exists
+        // does not throw internally) before resolving links, which throws for a missing file.
+        if (!candidate.startsWith(root) || !Files.exists(candidate)) return null;
         return isInside(candidate) ? candidate : null;
     }
 
