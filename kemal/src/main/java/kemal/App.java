@@ -371,7 +371,8 @@ public final class App extends RouteMethods<App> {
         if (server == null) {
             Long limit = config.maxRequestBodySize();
             ServerSettings settings = new ServerSettings(config.maxRequestLineSize(), config.maxHeadersSize(),
-                    limit == null ? -1 : limit, config.idleTimeout().toMillis(), this::handle);
+                    limit == null ? -1 : limit, config.idleTimeout().toMillis(),
+                    config.writeTimeout().toMillis(), this::handle);
             server = new HttpServer(settings);
         }
         return server;

@@ -36,6 +36,7 @@ public final class Config {
     private int maxHeadersSize = 16384;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Duration writeTimeout = Duration.ofSeconds(60);
     private String poweredByHeader = "Kemal";
     private boolean alwaysRescue = true;
     private boolean logging = true;
@@ -183,6 +184,19 @@ public final class Config {
 
     public Config idleTimeout(Duration timeout) {
         this.idleTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long a client may take none of a response before the server gives up on it and closes
+     * the connection (a stalled reader must not hold a connection and a thread); default 60 s.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    public Config writeTimeout(Duration timeout) {
+        this.writeTimeout = timeout;
         return this;
     }
 
@@ -501,6 +515,7 @@ public final class Config {
                 problems.add("websocketAllowedOrigins entry '" + origin + "' is not an origin (scheme://host[:port])");
             }
         }
+        if (writeTimeout == null || writeTimeout.isNegative()) problems.add("writeTimeout must not be negative");
         return problems;
     }
 }

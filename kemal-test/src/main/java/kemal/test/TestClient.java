@@ -203,7 +203,8 @@ public final class TestClient implements AutoCloseable {
         }
         if (!hasHost) request.headers().set("Host", inProcess ? "localhost" : "127.0.0.1:" + port());
         if (body != null) request.headers().set("Content-Length", body.length);
-        request.headers().set("Connection", "close");
+        // Keep-alive: the client closes once it has the whole response. (With close, an in-process
+        // server that closes first could drop the tail of a long response before it is read.)
 
         CompletableFuture<TestResponse> result = new CompletableFuture<>();
         Channel channel = connect(result);

@@ -501,7 +501,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /** Waits until {@code written} completes; closes the connection if the client stops taking bytes. */
     private void awaitWritten(ChannelFuture written) {
-        long timeout = settings.idleTimeoutMillis();
+        long timeout = settings.writeTimeoutMillis();
         while (!written.awaitUninterruptibly(timeout > 0 ? timeout : TimeUnit.MINUTES.toMillis(1))) {
             long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
             if (timeout > 0 && idleMillis >= timeout) {
@@ -590,16 +590,35 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (closed) throw new ClientGoneException();
     }
 
-    /** Blocks the handler thread while the client is not taking what was written (or until it is gone). */
+    /**
+     * Blocks the handler thread while the client is not taking what was written, until it is gone.
+     * A client that takes nothing for the write timeout is closed: a reader that stalls must not
+     * hold a connection and a thread for ever.
+     */
     private void waitUntilWritable() {
         if (channel.isWritable() || closed) return;
+        long timeout = TimeUnit.MILLISECONDS.toNanos(settings.writeTimeoutMillis());
+        boolean interrupted = false;
         writeLock.lock();
         try {
+            long deadline = System.nanoTime() + timeout;
             while (!channel.isWritable() && !closed) {
-                writable.awaitUninterruptibly();
+                long left = timeout > 0 ? deadline - System.nanoTime() : Long.MAX_VALUE;
+                if (left <= 0) {
+                    log.debug("Closing connection from {}: the client stopped reading", channel.remoteAddress());
+                    ctx.close();
+                    writable.awaitUninterruptibly(); // until channelInactive marks it closed
+                    continue;
+                }
+                try {
+                    writable.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         } finally {
             writeLock.unlock();
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -7,7 +7,8 @@ package kemal.internal.server;
  * @param maxHeadersSize largest header block accepted; larger gets 431
  * @param maxRequestBodySize largest body accepted, or -1 for no limit; larger gets 413
  * @param idleTimeoutMillis how long a connection may wait for its next request (or stall a body)
+ * @param writeTimeoutMillis how long a client may take nothing of a response before it is closed
  * @param handler runs each request
  */
 public record ServerSettings(int maxRequestLineSize, int maxHeadersSize, long maxRequestBodySize,
-                             long idleTimeoutMillis, ExchangeHandler handler) {}
+                             long idleTimeoutMillis, long writeTimeoutMillis, ExchangeHandler handler) {}
