@@ -30,6 +30,7 @@ public final class GuideApp {
         defined = true;
         RoutesSection.define();
         ContextSection.define();
+        ViewsSection.define();
         HelpersSection.define();
         FiltersSection.define();
         MiddlewareSection.define();
