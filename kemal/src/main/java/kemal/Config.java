@@ -516,6 +516,9 @@ public final class Config {
             }
         }
         if (writeTimeout == null || writeTimeout.isNegative()) problems.add("writeTimeout must not be negative");
+        if (poweredByHeader != null && (poweredByHeader.indexOf('\r') >= 0 || poweredByHeader.indexOf('\n') >= 0)) {
+            problems.add("poweredByHeader must not contain CR or LF");
+        }
         return problems;
     }
 }

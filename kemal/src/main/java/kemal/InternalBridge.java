@@ -28,8 +28,8 @@ final class InternalBridge extends KemalInternals {
     }
 
     @Override
-    public void setDefaultContentType(Response response) {
-        response.setDefaultContentType();
+    public void setDefaultHeaders(Response response, String poweredBy) {
+        response.setDefaultHeaders(poweredBy);
     }
 
     @Override

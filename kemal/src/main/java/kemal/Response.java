@@ -220,9 +220,11 @@ public final class Response {
         return headRequest;
     }
 
-    void setDefaultContentType() {
+    /** Kemal's InitHandler headers: {@code X-Powered-By} (already validated) and the default type. */
+    void setDefaultHeaders(String poweredBy) {
+        if (poweredBy != null) headers.addTrusted("X-Powered-By", poweredBy);
         if (!headers.has("Content-Type")) {
-            headers.set("Content-Type", DEFAULT_TYPE);
+            headers.addTrusted("Content-Type", DEFAULT_TYPE);
             defaultContentType = true;
         }
     }

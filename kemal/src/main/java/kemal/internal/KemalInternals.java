@@ -44,8 +44,11 @@ public abstract class KemalInternals {
 
     public abstract void markHeadRequest(Response response);
 
-    /** Kemal's default {@code Content-Type: text/html}, unless a handler set one already. */
-    public abstract void setDefaultContentType(Response response);
+    /**
+     * Kemal's default headers: {@code X-Powered-By} (null for none; validated by the caller once)
+     * and {@code Content-Type: text/html} unless a handler set one already.
+     */
+    public abstract void setDefaultHeaders(Response response, String poweredBy);
 
     /** Ends a response that cannot be completed (the error came mid-stream). */
     public abstract void abort(Response response);

@@ -78,6 +78,11 @@ public final class ResponseHeaders implements Headers {
         return this;
     }
 
+    /** Adds a header the framework knows to be valid (checked once, not per response). */
+    public void addTrusted(String name, String value) {
+        append(name, value);
+    }
+
     @Override
     public ResponseHeaders remove(String name) {
         removeFrom(name, 0);

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import kemal.HttpException;
 import org.slf4j.Logger;
@@ -60,6 +61,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /** Requests queued beyond this stop reading from the socket until the handler catches up. */
     private static final int MAX_QUEUED = 32;
+    /** How long a handler thread waits for its connection's next request before ending. */
+    private static final long WORKER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** An unread body smaller than this is skipped to keep the connection; a larger one closes it. */
     private static final long DRAIN_LIMIT = 64 * 1024;
     private static final long LINGER_MILLIS = 2000;
@@ -84,6 +87,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean working = new AtomicBoolean();
+    private volatile Thread worker;
+    private volatile boolean workerParked;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition writable = writeLock.newCondition();
     private volatile boolean closed;
@@ -241,6 +246,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             exchange.body().fail(new HttpException(400, "Bad Request: the connection closed before the body was complete"));
         }
         signalWriters();
+        Thread parked = worker;
+        if (parked != null) LockSupport.unpark(parked); // no next request will come: let it end
         Exchange inProgress = handling;
         if (inProgress != null) inProgress.clientGone();
         ctx.fireChannelInactive();
@@ -337,7 +344,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         // On the event loop. A read already decoded can queue past the limit; reading stops then.
         if (queued.incrementAndGet() >= MAX_QUEUED) applyReadBlock(BLOCK_QUEUE, true);
         if (working.compareAndSet(false, true)) {
-            HANDLER_THREADS.newThread(this::work).start();
+            Thread thread = HANDLER_THREADS.newThread(this::work);
+            worker = thread;
+            thread.start();
+        } else if (workerParked) {
+            LockSupport.unpark(worker);
         }
     }
 
@@ -350,11 +361,25 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 // enqueue and leave reading on with a full queue.
                 if (queued.decrementAndGet() == MAX_QUEUED - 1) onEventLoop(this::recheckQueueBlock);
             }
+            if (awaitNextRequest()) continue;
             working.set(false);
             if (draining && queue.isEmpty()) closeWhenIdle();
             // An item queued between the last poll and the reset above would otherwise wait forever.
             if (queue.isEmpty() || !working.compareAndSet(false, true)) return;
         }
+    }
+
+    /**
+     * Parks the handler thread for a moment, for the next request of this keep-alive connection:
+     * waking a parked virtual thread is cheaper than starting one. True when one arrived.
+     */
+    private boolean awaitNextRequest() {
+        if (closed) return false;
+        workerParked = true;
+        // Set before this check, so an enqueue either is seen here or sees the flag and unparks.
+        if (queue.isEmpty()) LockSupport.parkNanos(WORKER_KEEP_ALIVE_NANOS);
+        workerParked = false;
+        return !queue.isEmpty();
     }
 
     private void process(Object item) {

@@ -179,6 +179,7 @@ public final class RequestBody extends InputStream {
 
     /** Whether the whole body was received. */
     public boolean isComplete() {
+        if (this == EMPTY) return true; // shared by every request without a body: no lock
         lock.lock();
         try {
             return complete;
@@ -189,6 +190,7 @@ public final class RequestBody extends InputStream {
 
     /** Whether the body was refused for being over the size limit. */
     public boolean isTooLarge() {
+        if (this == EMPTY) return false; // shared by every request without a body: no lock
         lock.lock();
         try {
             return tooLarge;
@@ -202,6 +204,7 @@ public final class RequestBody extends InputStream {
      * the size limit, 400 when it was malformed.
      */
     public void checkNotRefused() {
+        if (this == EMPTY) return; // shared by every request without a body: no lock
         lock.lock();
         try {
             if (tooLarge) throw payloadTooLarge();
@@ -213,6 +216,7 @@ public final class RequestBody extends InputStream {
 
     /** Whether the body was refused: over the size limit, malformed, or cut off. */
     boolean isRefused() {
+        if (this == EMPTY) return false; // shared by every request without a body: no lock
         lock.lock();
         try {
             return tooLarge || failure != null;
@@ -223,6 +227,7 @@ public final class RequestBody extends InputStream {
 
     /** Whether the client waits for {@code 100 Continue}, which no reader has asked for yet. */
     boolean awaitsContinue() {
+        if (this == EMPTY) return false; // shared by every request without a body: no lock
         lock.lock();
         try {
             return expectContinue && !readStarted;
@@ -233,6 +238,7 @@ public final class RequestBody extends InputStream {
 
     /** Whether a handler has started to read this body. */
     public boolean readStarted() {
+        if (this == EMPTY) return false; // shared by every request without a body: no lock
         lock.lock();
         try {
             return readStarted;
@@ -243,6 +249,7 @@ public final class RequestBody extends InputStream {
 
     /** Bytes still expected for a Content-Length body, or -1 when unknown (chunked). */
     long remaining() {
+        if (this == EMPTY) return 0;
         lock.lock();
         try {
             if (complete) return 0;

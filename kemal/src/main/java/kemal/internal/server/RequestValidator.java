@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -24,19 +25,21 @@ final class RequestValidator {
             return new Rejection(505, "HTTP Version Not Supported");
         }
         HttpHeaders headers = request.headers();
-        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1) {
-            return new Rejection(400, "Bad Request: more than one Host header");
-        }
-        if (hosts.isEmpty()) {
+        // Without allocating a list per request: most requests have exactly one Host.
+        Iterator<String> hosts = headers.valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
             if (version.minorVersion() == 1) return new Rejection(400, "Bad Request: missing Host header");
-        } else if (!isValidHost(hosts.get(0))) {
-            return new Rejection(400, "Bad Request: invalid Host header");
+        } else {
+            String host = hosts.next();
+            if (hosts.hasNext()) return new Rejection(400, "Bad Request: more than one Host header");
+            if (!isValidHost(host)) return new Rejection(400, "Bad Request: invalid Host header");
         }
-        List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).trim().equalsIgnoreCase("chunked"))) {
-            // Netty checked that chunked comes last; any other coding (gzip, ...) we cannot undo.
-            return new Rejection(501, "Not Implemented: unsupported transfer coding");
+        if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+            if (!(codings.size() == 1 && codings.get(0).trim().equalsIgnoreCase("chunked"))) {
+                // Netty checked that chunked comes last; any other coding (gzip, ...) we cannot undo.
+                return new Rejection(501, "Not Implemented: unsupported transfer coding");
+            }
         }
         return null;
     }
