@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import kemal.App;
 import kemal.Kemal;
 import kemal.test.KemalApp;
@@ -83,6 +88,49 @@ class ChatAppTest {
 
             alice.leave();
             awaitEmpty("leaving");
+        }
+    }
+
+    @Test
+    void everyoneGetsEveryOtherMembersMessagesInOrderWhenAllTalkAtOnce(TestClient client) throws Exception {
+        int members = 6;
+        int messagesEach = 40;
+        List<ChatClient> room = new ArrayList<>();
+        try {
+            for (int i = 0; i < members; i++) room.add(ChatClient.join(client.port(), "busy", "m" + i));
+            // Drain the join notices: member i sees the members - 1 - i who joined after it.
+            for (int i = 0; i < members; i++) {
+                for (int j = i + 1; j < members; j++) assertEvent(room.get(i).next(), "joined", "m" + j, null);
+            }
+
+            // Everyone sends at once, each from its own thread; broadcasts then run on every
+            // sender's callback thread and send to the same sockets concurrently.
+            try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < members; i++) {
+                    ChatClient sender = room.get(i);
+                    senders.submit(() -> {
+                        for (int n = 0; n < messagesEach; n++) sender.say("message " + n);
+                        return null;
+                    });
+                }
+            }
+
+            for (int i = 0; i < members; i++) {
+                Map<String, Integer> nextFrom = new HashMap<>();
+                for (int k = 0; k < (members - 1) * messagesEach; k++) {
+                    JsonNode event = room.get(i).next();
+                    assertThat(event).as("message %d of %d for m%d", k + 1, (members - 1) * messagesEach, i).isNotNull();
+                    String from = event.path("name").asString();
+                    assertThat(from).as("sender").isNotEqualTo("m" + i);
+                    int expected = nextFrom.getOrDefault(from, 0);
+                    assertThat(event.path("text").asString()).as("from %s to m%d", from, i).isEqualTo("message " + expected);
+                    nextFrom.put(from, expected + 1);
+                }
+                assertThat(nextFrom).as("messages m%d got per sender", i).hasSize(members - 1)
+                        .allSatisfy((from, count) -> assertThat(count).isEqualTo(messagesEach));
+            }
+        } finally {
+            room.forEach(ChatClient::close);
         }
     }
 
