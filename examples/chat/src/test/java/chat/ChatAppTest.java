@@ -138,11 +138,13 @@ class ChatAppTest {
     void namesComeFromThePageAndAreCleanedNotEscaped(TestClient client) throws Exception {
         try (ChatClient nobody = ChatClient.join(client.port(), "names", null);
              ChatClient blank = ChatClient.join(client.port(), "names", "  \t ");
-             ChatClient tagged = ChatClient.join(client.port(), "names", "  <b>Bob</b>\u0007 ")) {
+             ChatClient tagged = ChatClient.join(client.port(), "names", "  <b>Bob</b>\u0007 ");
+             ChatClient accented = ChatClient.join(client.port(), "names", "Jürgen ✓")) {
             assertThat(nobody.welcome().path("name").asString()).isEqualTo("anonymous");
             assertThat(blank.welcome().path("name").asString()).isEqualTo("anonymous");
             // Markup stays as it is: the page shows names as text.
             assertThat(tagged.welcome().path("name").asString()).isEqualTo("<b>Bob</b>");
+            assertThat(accented.welcome().path("name").asString()).isEqualTo("Jürgen ✓");
         }
         assertThat(ChatApp.cleanName("x".repeat(100))).hasSize(ChatApp.MAX_NAME);
     }
