@@ -25,6 +25,7 @@ final class ChatClient implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final WebSocket socket;
+    private JsonNode welcome;
 
     private ChatClient(int port, String room, String name) {
         String query = name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
@@ -49,8 +50,7 @@ final class ChatClient implements AutoCloseable {
         return client;
     }
 
-    private JsonNode welcome;
-
+    /** The welcome the server sent on joining. */
     JsonNode welcome() {
         return welcome;
     }
