@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of Kemal for Java against its peers on this machine: builds the bench server
 # jars, then for each server in turn measures startup, memory and, with wrk, throughput,
-# latency and server CPU per endpoint. Run `bench/run.sh --help` for the options.
+# latency and server CPU per endpoint (the WebSocket echo with bench/wsload, our own load
+# generator). Run `bench/run.sh --help` for the options.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -12,7 +13,10 @@ PUBLIC_DIR="$BENCH_DIR/public"
 STATIC_PATH="/static/100k.txt"
 
 ALL_SERVERS="nginx,netty,netty-virtual,kemal,javalin,helidon"
-ALL_ENDPOINTS="plaintext,json,hello,echo,static,pipelined"
+ALL_ENDPOINTS="plaintext,json,hello,echo,static,pipelined,ws"
+# The WebSocket load generator (bench/wsload): its jar and its JVM flags (fixed, like wrk's build).
+WSLOAD_MODULE="bench/wsload"
+WSLOAD_JVM_FLAGS="-Xms64m -Xmx512m -XX:+UseSerialGC"
 
 # ---- options ------------------------------------------------------------------------------
 servers=""
@@ -22,6 +26,7 @@ warmup=5
 runs=3
 connections=64
 pipeline_depth=16
+ws_window=1
 jvm_flags="${BENCH_JVM_FLAGS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
 server_cpu=0
 load_cpu=1
@@ -34,8 +39,9 @@ usage() {
 Usage: bench/run.sh [options]
 
 Starts each bench server in turn pinned to one core, measures startup time to the first 200,
-RSS, and drives every endpoint with wrk pinned to another core. Each measurement is repeated
-and the median reported. Results: bench/results/latest.md, latest.svg, and raw CSVs in
+RSS, and drives every endpoint with wrk pinned to another core (the ws endpoint with
+bench/wsload, which echoes 13-byte text messages over as many WebSockets, on the same core).
+Each measurement is repeated and the median reported. Results: bench/results/latest.md, latest.svg, and raw CSVs in
 bench/results/raw/.
 
 Options:
@@ -43,12 +49,15 @@ Options:
                        (default: $ALL_SERVERS; nginx only if installed)
                        known: nginx netty netty-virtual kemal kemal-log javalin helidon
   --endpoints LIST     endpoints to drive (default: $ALL_ENDPOINTS)
-                       (static: GET $STATIC_PATH, 100 KiB from bench/public)
+                       (static: GET $STATIC_PATH, 100 KiB from bench/public;
+                        ws: WebSocket echo at /ws, counted in messages/s)
   --duration SECS      length of each measured wrk run (default: $duration)
   --warmup SECS        wrk warm-up per endpoint before its measured runs, 0 for none (default: $warmup)
   --runs N             measured runs per endpoint, and server starts for startup time (default: $runs)
   --connections N      wrk connections (default: $connections)
   --pipeline N         requests per write in the pipelined run (default: $pipeline_depth)
+  --ws-window N        ws messages in flight per connection (default: $ws_window: the next
+                       message goes when the echo of the previous one arrives)
   --jvm-flags "FLAGS"  JVM flags for every Java server (default: "$jvm_flags";
                        also from BENCH_JVM_FLAGS)
   --server-cpu N       core the server is pinned to (default: $server_cpu)
@@ -81,6 +90,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2" ;;
     --connections) connections="$2" ;;
     --pipeline) pipeline_depth="$2" ;;
+    --ws-window) ws_window="$2" ;;
     --jvm-flags) jvm_flags="$2" ;;
     --server-cpu) server_cpu="$2" ;;
     --load-cpu) load_cpu="$2" ;;
@@ -92,11 +102,12 @@ while [ $# -gt 0 ]; do
 done
 
 for pair in "duration:$duration" "warmup:$warmup" "runs:$runs" "connections:$connections" \
-            "pipeline:$pipeline_depth" "server-cpu:$server_cpu" "load-cpu:$load_cpu" "port:$base_port"; do
+            "pipeline:$pipeline_depth" "ws-window:$ws_window" "server-cpu:$server_cpu" "load-cpu:$load_cpu" "port:$base_port"; do
   is_count "${pair#*:}" || die "--${pair%%:*} takes a whole number, not '${pair#*:}'"
 done
-if [ "$duration" -lt 1 ] || [ "$runs" -lt 1 ] || [ "$connections" -lt 1 ] || [ "$pipeline_depth" -lt 1 ]; then
-  die "--duration, --runs, --connections and --pipeline must be at least 1"
+if [ "$duration" -lt 1 ] || [ "$runs" -lt 1 ] || [ "$connections" -lt 1 ] || [ "$pipeline_depth" -lt 1 ] \
+   || [ "$ws_window" -lt 1 ]; then
+  die "--duration, --runs, --connections, --pipeline and --ws-window must be at least 1"
 fi
 
 # ---- tools --------------------------------------------------------------------------------
@@ -146,8 +157,9 @@ for name in "${server_list[@]}"; do
     *) die "unknown server '$name' (see --help)" ;;
   esac
 done
+drives_ws=0
 for endpoint in "${endpoint_list[@]}"; do
-  case "$endpoint" in plaintext|json|hello|echo|static|pipelined) ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
+  case "$endpoint" in plaintext|json|hello|echo|static|pipelined) ;; ws) drives_ws=1 ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
 done
 [ -f "$PUBLIC_DIR$STATIC_PATH" ] || die "$PUBLIC_DIR$STATIC_PATH is missing (it is part of the repository)"
 
@@ -157,7 +169,7 @@ module_of() { # the Maven module (and jar name) of a server
 flags_of() { # extra flags of a server's jar
   case "$1" in netty-virtual) echo --virtual ;; kemal-log) echo --log ;; esac
 }
-serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plaintext and static
+serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plaintext and static (no ws)
   [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ] || [ "$2" = static ]
 }
 
@@ -171,6 +183,9 @@ if [ "$needs_java" -eq 1 ]; then
     module="bench/servers/$(module_of "$name")"
     [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
   done
+  # The WebSocket load generator, when a Java server is to get the ws endpoint.
+  [ "$drives_ws" -eq 1 ] && [ ${#modules[@]} -gt 0 ] && modules+=("$WSLOAD_MODULE")
+  WSLOAD_JAR="$ROOT_DIR/$WSLOAD_MODULE/target/wsload.jar"
   if [ "$build" -eq 1 ]; then
     need mvn "sudo apt-get install -y maven"
     say "== building ${modules[*]} (mvn package, tests skipped; --no-build to reuse the jars)"
@@ -313,6 +328,18 @@ run_wrk() { # endpoint port seconds -> sets wrk_line to wrk's result line
   wrk_line=$(grep '^wrk-result' "$work_dir/wrk.out") \
     || { cat "$work_dir/wrk.out" >&2; die "wrk printed no result for $1 (is $LIB/wrk/report.lua intact?)"; }
 }
+run_wsload() { # port output-file wsload-options...: bench/wsload against ws://127.0.0.1:PORT/ws
+  local port="$1" out="$2"
+  shift 2
+  # In the background and waited for, as wrk is. On the load core, like wrk: it inherits this
+  # script's pinning.
+  # shellcheck disable=SC2086 # the JVM flags are a list of words
+  "$JAVA" $WSLOAD_JVM_FLAGS -jar "$WSLOAD_JAR" --url "ws://127.0.0.1:$port/ws" "$@" >"$out" 2>&1 &
+  local pid=$!
+  started_pids+=("$pid")
+  wait "$pid" || { cat "$out" >&2; die "wsload failed on ws (output: $out)"; }
+  forget "$pid"
+}
 expected_body() {
   case "$1" in plaintext|pipelined|echo) echo "Hello, World!" ;; json) echo '{"message":"Hello, World!"}' ;; hello) echo "Hello back to World" ;; esac
 }
@@ -320,7 +347,14 @@ check_answers() { # name port: refuse to measure a server that answers wrongly
   local endpoint body
   for endpoint in "${endpoint_list[@]}"; do
     serves "$1" "$endpoint" || continue
-    if [ "$endpoint" = static ]; then
+    if [ "$endpoint" = ws ]; then
+      # One WebSocket for a second: wsload checks every echo against what it sent.
+      run_wsload "$2" "$work_dir/ws-check.out" --connections 1 --warmup 0 --duration 1 --runs 1
+      body=$(grep '^wsload-result' "$work_dir/ws-check.out") || die "$1: wsload printed no result (see $work_dir/ws-check.out)"
+      [ "$(field messages "$body")" -gt 0 ] && [ "$(field mismatches "$body")" -eq 0 ] && [ "$(field errors "$body")" -eq 0 ] \
+        || die "$1 does not echo WebSocket messages at /ws: $body"
+      continue
+    elif [ "$endpoint" = static ]; then
       # The exact bytes of the file, compared as bytes.
       curl -s --max-time 5 -o "$work_dir/static.out" "http://127.0.0.1:$2$STATIC_PATH" || true
       cmp -s "$work_dir/static.out" "$PUBLIC_DIR$STATIC_PATH" \
@@ -376,6 +410,29 @@ record_run() { # name endpoint port run: one measured wrk run, appended to the r
   say "   $2 run $4/$runs: $rps req/s, $shown, server CPU ${cpu_s}s, errors $(( socket_errors + non2xx ))"
 }
 
+record_ws_runs() { # name port: the ws warm-up and every measured run, in one wsload process
+  # One process, so its JIT is warm for every measured run, on the same open WebSockets; it
+  # reads the server's CPU time itself at the edges of each run.
+  local out="$work_dir/wsload-$1.out" line count=0 messages errors mismatches latency seconds rps cpu_s per_cpu
+  run_wsload "$2" "$out" --connections "$connections" --window "$ws_window" --warmup "$warmup" \
+    --duration "$duration" --runs "$runs" --server-pid "$server_pid"
+  kill -0 "$server_pid" 2>/dev/null || die "$1 died during the ws runs (log: $work_dir/$1.log)"
+  line=$(grep '^wsload: warm-up' "$out") && line="${line#wsload: warm-up }" && say "   ws warm-up: ${line//,/}"
+  while read -r line; do
+    count=$(( count + 1 ))
+    messages=$(field messages "$line")
+    errors=$(field errors "$line")
+    mismatches=$(field mismatches "$line")
+    latency=$(awk -v a="$(field p50_us "$line")" -v b="$(field p99_us "$line")" 'BEGIN { printf "%.2f,%.2f", a / 1000, b / 1000 }')
+    read -r seconds rps cpu_s per_cpu < <(awk -v r="$messages" -v d="$(field duration_us "$line")" \
+      -v c="$(field cpu_ticks "$line")" -v hz="$clk_tck" \
+      'BEGIN { s = d / 1e6; cs = c / hz; printf "%.3f %.0f %.2f %.0f\n", s, r / s, cs, (cs > 0 ? r / cs : 0) }')
+    echo "$1,ws,$count,$messages,$seconds,$rps,$latency,$errors,$mismatches,$cpu_s,$per_cpu" >>"$runs_csv"
+    say "   ws run $count/$runs: $rps msg/s, p50/p99 ${latency/,//} ms, server CPU ${cpu_s}s, errors $(( errors + mismatches ))"
+  done < <(grep '^wsload-result' "$out")
+  [ "$count" -eq "$runs" ] || { cat "$out" >&2; die "wsload reported $count of $runs ws runs for $1"; }
+}
+
 bench_server() { # name index
   local name="$1" port=$(( base_port + $2 )) log="$work_dir/$1.log" i startups=() idles=()
   # Startup and idle memory: one sample per start; the last start stays up for the load runs.
@@ -395,6 +452,10 @@ bench_server() { # name index
   local endpoint run
   for endpoint in "${endpoint_list[@]}"; do
     serves "$name" "$endpoint" || continue
+    if [ "$endpoint" = ws ]; then
+      record_ws_runs "$name" "$port"
+      continue
+    fi
     if [ "$warmup" -gt 0 ]; then
       run_wrk "$endpoint" "$port" "$warmup"
       say "   $endpoint warm-up: $(( $(field requests "$wrk_line") / warmup )) req/s"
@@ -430,6 +491,7 @@ commit=$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "- machine: $cpu_model, $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)"
   echo "- java: $java_version; JVM flags: \`$jvm_flags\`"
   echo "- $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), 1 thread, $connections connections, ${duration}s per run after ${warmup}s warm-up; pipelined depth $pipeline_depth"
+  [ "$drives_ws" -eq 1 ] && echo "- ws: bench/wsload (Netty, one event loop) on core $load_cpu, $connections WebSockets, $ws_window message(s) in flight on each, 13-byte text messages; for ws, req/s means echoed messages/s and the latency is the plain round trip"
   echo "- server pinned to core $server_cpu, wrk to core $load_cpu; medians of $runs runs (startup: of $runs starts)"
   echo
   awk -f "$LIB/table.awk" "$summary_csv" "$servers_csv"

@@ -1,6 +1,6 @@
 # Draws the summary CSV of bench/run.sh as an SVG: one panel per endpoint, one horizontal bar
 # per server, each panel on its own scale (a pipelined run answers many times more requests
-# than the others and would flatten them on a shared axis).
+# than the others and would flatten them on a shared axis). The ws panel's figures are messages/s.
 # Usage: awk -v title="..." -v subtitle="..." [-v order=plaintext,json,...] -f chart.awk SUMMARY.csv > chart.svg
 # Panels follow `order`; endpoints not named there come after, as they appear.
 BEGIN {
@@ -37,13 +37,15 @@ END {
     bar_w = width - label_w - value_w - 20
     for (e = 1; e <= endpoint_count; e++) {
         ep = endpoints[e]
+        # The WebSocket echo counts messages, not requests.
+        unit = ep == "ws" ? "msg/s" : "req/s"
         printf "<text x=\"10\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>\n", y + 16, esc(ep)
         y += 26
         for (i = 1; i <= endpoint_rows[ep]; i++) {
             w = top[ep] > 0 ? rps[ep, i] / top[ep] * bar_w : 0
             printf "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", label_w, y + 12, esc(server[ep, i])
             printf "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", label_w + 8, y, w, bar_h, colour[server[ep, i]]
-            printf "<text x=\"%.1f\" y=\"%d\">%s req/s</text>\n", label_w + 14 + w, y + 12, thousands(rps[ep, i])
+            printf "<text x=\"%.1f\" y=\"%d\">%s %s</text>\n", label_w + 14 + w, y + 12, thousands(rps[ep, i]), unit
             y += row_h
         }
         y += panel_gap

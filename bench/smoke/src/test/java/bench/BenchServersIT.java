@@ -10,10 +10,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every bench server answers every endpoint the same way, so {@code bench/run.sh} compares like
  * with like: same status and body (for the static file, its exact bytes), same content type
- * (spacing and charset aside, which frameworks spell differently), and pipelined requests all
- * answered.
+ * (spacing and charset aside, which frameworks spell differently), pipelined requests all
+ * answered, and WebSocket text messages at {@code /ws} echoed (opened with the page's own
+ * {@code Origin}, as {@code bench/wsload} does: Kemal allows only the same origin by default).
  */
 class BenchServersIT {
     private static final String TEXT = "text/plain;charset=utf-8";
@@ -64,6 +72,8 @@ class BenchServersIT {
             soft.assertThat(get(running, "/static/no-such-file.txt").statusCode()).as("unknown static file").isEqualTo(404);
             soft.assertThat(pipelinedPlaintextBodies(running)).as("pipelined /plaintext answers")
                     .isEqualTo(PIPELINE_DEPTH);
+            soft.assertThat(webSocketEchoes(running, "Hello, World!", "çiçek ✓", "Hello, World!"))
+                    .as("ws /ws echoes").containsExactly("Hello, World!", "çiçek ✓", "Hello, World!");
             soft.assertAll();
         }
     }
@@ -146,6 +156,42 @@ class BenchServersIT {
             assertThat(received.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
             return answers;
         }
+    }
+
+    /** Opens {@code ws /ws}, sends each message after the echo of the previous one, returns the echoes. */
+    private List<String> webSocketEchoes(BenchServer.Running running, String... messages) throws Exception {
+        BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    echoes.add(partial.toString());
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+        WebSocket socket = client.newWebSocketBuilder()
+                .header("Origin", "http://127.0.0.1:" + running.port())
+                .buildAsync(URI.create("ws://127.0.0.1:" + running.port() + "/ws"), listener)
+                .get(10, TimeUnit.SECONDS);
+        List<String> received = new ArrayList<>();
+        try {
+            for (String message : messages) {
+                socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+                String echo = echoes.poll(10, TimeUnit.SECONDS);
+                if (echo == null) break;
+                received.add(echo);
+            }
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        } finally {
+            socket.abort();
+        }
+        return received;
     }
 
     private static int count(String text, String part) {

@@ -72,10 +72,29 @@ class ReportScriptsTest {
     }
 
     @Test
+    void chartCountsTheWebSocketEchoInMessages() throws Exception {
+        Path runs = write("ws-runs.csv", """
+                server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s
+                netty,plaintext,1,1000000,10.000,100000,1.00,3.00,0,0,9.90,101000
+                netty,ws,1,600000,10.000,60000,1.05,2.50,0,0,9.90,60606
+                kemal,ws,1,450000,10.000,45000,1.40,4.00,0,0,9.90,45454
+                """);
+        Path summary = write("ws-summary.csv", run("awk", "-f", LIB.resolve("summarise.awk").toString(), runs.toString()));
+
+        String svg = run("awk", "-v", "title=t", "-v", "subtitle=s", "-v", "order=plaintext,ws",
+                "-f", LIB.resolve("chart.awk").toString(), summary.toString());
+
+        assertThat(svg).contains("100,000 req/s", "60,000 msg/s", "45,000 msg/s")
+                .doesNotContain("60,000 req/s", "100,000 msg/s");
+        assertThat(Files.readAllLines(summary)).contains("kemal,ws,1,45000,1.40,4.00,45454,99,0");
+    }
+
+    @Test
     void runScriptExplainsItself() throws Exception {
         String help = run("bash", BENCH.resolve("run.sh").toString(), "--help");
 
-        assertThat(help).contains("Usage: bench/run.sh", "--servers", "--duration", "--runs", "--no-build");
+        assertThat(help).contains("Usage: bench/run.sh", "--servers", "--duration", "--runs", "--no-build",
+                "--ws-window", "plaintext,json,hello,echo,static,pipelined,ws");
     }
 
     private Path summarise() throws IOException, InterruptedException {

@@ -36,6 +36,7 @@ public final class GuideApp {
         MiddlewareSection.define();
         FileUploadSection.define();
         StaticFilesSection.define();
+        WebSocketsSection.define();
         OperationsSection.define();
         ConfigurationSection.define();
     }

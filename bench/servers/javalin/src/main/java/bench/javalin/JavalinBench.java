@@ -34,6 +34,8 @@ public final class JavalinBench {
             config.routes.get("/json", ctx -> ctx.json(new Message("Hello, World!")));
             config.routes.get("/hello/{name}", ctx -> ctx.result("Hello back to " + ctx.pathParam("name")));
             config.routes.post("/echo", ctx -> ctx.result(ctx.formParam("message")));
+            // WebSocket echo (Jetty's WebSocket server).
+            config.routes.ws("/ws", ws -> ws.onMessage(ctx -> ctx.send(ctx.message())));
 
             if (cli.staticFolder() != null) {
                 config.staticFiles.add(staticFiles -> {

@@ -37,6 +37,9 @@ public final class KemalBench {
         get("/json", env -> new Message("Hello, World!"));
         get("/hello/:name", env -> env.text("Hello back to " + env.params().url("name")));
         post("/echo", env -> env.text(env.params().body("message")));
+        // WebSocket echo. Kemal's default origin policy stays on: the load generator sends the
+        // same-origin Origin a page of this server would.
+        ws("/ws", (socket, env) -> socket.onMessage(socket::send));
 
         Kemal.run(args);
     }

@@ -18,6 +18,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * The bench routes on raw Netty: {@code HttpServerCodec}, an aggregator and one handler. By
@@ -31,17 +33,28 @@ import io.netty.handler.codec.http.HttpServerCodec;
  *
  * With {@code --public DIR}, {@code GET /static/NAME} sends {@code DIR/static/NAME} with a
  * minimal handler of our own ({@link StaticFiles}): raw Netty has no static-file support.
+ *
+ * <p>{@code ws /ws} echoes text messages through Netty's {@code WebSocketServerProtocolHandler}
+ * and {@link WebSocketEcho}, on the event loop (with {@code --virtual}, on a virtual thread per
+ * message).
  */
 public final class NettyBench {
     /** Bodies of bench requests are a few bytes; anything bigger is refused with 413. */
     private static final int MAX_BODY = 64 * 1024;
+    /** The WebSocket echo: Netty's own handshake and framing, {@link WebSocketEcho} after it. */
+    private static final String WEBSOCKET_PATH = "/ws";
 
     private NettyBench() {}
 
     public static void main(String[] args) throws InterruptedException {
         ServerArgs cli = ServerArgs.parse("netty", args, "--virtual");
         StaticFiles statics = new StaticFiles(cli.staticFolder());
-        ChannelHandler handler = cli.has("--virtual") ? new VirtualThreadHandler(statics) : new EventLoopHandler(statics);
+        boolean virtual = cli.has("--virtual");
+        ChannelHandler handler = virtual ? new VirtualThreadHandler(statics) : new EventLoopHandler(statics);
+        WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(false)
+                .build();
         // Native epoll when available, as Kemal uses it: the ceiling must use the same transport.
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -57,12 +70,13 @@ public final class NettyBench {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), handler);
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
+                                    new WebSocketServerProtocolHandler(webSocket), new WebSocketEcho(virtual), handler);
                         }
                     })
                     .bind(cli.port()).sync().channel();
             System.out.println("netty (" + (epoll ? "epoll" : "nio") + ", "
-                    + (cli.has("--virtual") ? "virtual thread per request" : "event loop")
+                    + (virtual ? "virtual thread per request" : "event loop")
                     + ") listening on port " + cli.port());
             server.closeFuture().sync();
         } finally {
