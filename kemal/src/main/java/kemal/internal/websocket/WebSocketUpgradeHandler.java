@@ -65,13 +65,18 @@ public final class WebSocketUpgradeHandler extends Handler {
             refuse(response, 403, "Forbidden");
             return;
         }
-        String key = request.header("Sec-WebSocket-Key");
-        if (!request.version().equals("HTTP/1.1") || request.host() == null || !isValidKey(key)) {
-            refuse(response, 400, "Bad Request");
+        // Crystal's WebSocketHandler checks, in this order: version, Host, protocol version, key.
+        if (!request.version().equals("HTTP/1.1") || request.host() == null) {
+            refuse(response, 400, "400 Bad Request\n");
             return;
         }
         if (!"13".equals(trim(request.header("Sec-WebSocket-Version")))) {
-            refuse(response, 426, "Upgrade Required").header("Sec-WebSocket-Version", "13");
+            refuse(response, 426, "").header("Sec-WebSocket-Version", "13");
+            return;
+        }
+        String key = request.header("Sec-WebSocket-Key");
+        if (!isValidKey(key)) {
+            refuse(response, 400, "400 Bad Request\n");
             return;
         }
         internals.useUrlParams(env, route);
