@@ -340,4 +340,64 @@ class WebSocketApiTest {
             }
         }
     }
+
+    @Test
+    void theJdkClientsFragmentsAreJoined() throws Exception {
+        try (Client c = connect()) {
+            JdkWebSocket.await(c.ws().ws.sendText("echo frag", false));
+            JdkWebSocket.await(c.ws().ws.sendText("men", false));
+            JdkWebSocket.await(c.ws().ws.sendText("ted", true));
+            assertThat(c.ws().nextText()).isEqualTo("fragmented");
+            JdkWebSocket.await(c.ws().ws.sendBinary(ByteBuffer.wrap(new byte[100]), false));
+            JdkWebSocket.await(c.ws().ws.sendBinary(ByteBuffer.wrap(new byte[23]), true));
+            assertThat(c.nextEvent()).isEqualTo("message echo fragmented");
+            assertThat(c.nextEvent()).isEqualTo("binary 123");
+        }
+    }
+
+    @Test
+    void anOversizedMessageFromTheJdkClientCloses1009() throws Exception {
+        try (Client c = connect()) {
+            JdkWebSocket.await(c.ws().ws.sendText("x".repeat(1024 * 1024 + 1), true));
+            assertThat(c.ws().next(JdkWebSocket.Close.class).code()).isEqualTo(1009);
+            assertThat(c.nextEvent()).startsWith("close 1009");
+        }
+    }
+
+    @Test
+    void theUpgradeIsLoggedAs101() throws Exception {
+        App app = Kemal.create();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        app.config().logging(true).logger(new kemal.internal.log.RequestLogHandler(lines::add))
+                .websocketAllowedOrigins(List.of("*"));
+        app.ws("/logged", (socket, env) -> socket.send("hi"));
+        try (TestClient client = TestClient.overSocket(app);
+             RawWebSocket ws = RawWebSocket.connect(client.port(), "/logged")) {
+            assertThat(ws.readText()).isEqualTo("hi");
+            for (int i = 0; i < 100 && lines.isEmpty(); i++) Thread.sleep(20);
+            assertThat(lines).singleElement().asString().contains("101 GET /logged");
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedWith1008RatherThanBufferedWithoutEnd() throws Exception {
+        App app = Kemal.create();
+        app.config().logging(false).websocketAllowedOrigins(List.of("*"));
+        CountDownLatch sent = new CountDownLatch(1);
+        app.ws("/flood", (socket, env) -> {
+            byte[] mebibyte = new byte[1024 * 1024];
+            for (int i = 0; i < 64 && !socket.isClosed(); i++) socket.send(mebibyte);
+            sent.countDown();
+        });
+        try (TestClient client = TestClient.overSocket(app);
+             RawWebSocket ws = RawWebSocket.connect(client.port(), "/flood")) {
+            assertThat(sent.await(30, TimeUnit.SECONDS)).isTrue(); // the sends never block the sender
+            int messages = 0;
+            RawWebSocket.Frame frame;
+            while ((frame = ws.read()).opcode() == RawWebSocket.BINARY) messages++;
+            assertThat(frame.closeCode()).isEqualTo(1008);
+            assertThat(frame.closeReason()).isEqualTo("Too slow");
+            assertThat(messages).as("messages buffered before the server gave up").isBetween(1, 40);
+        }
+    }
 }
