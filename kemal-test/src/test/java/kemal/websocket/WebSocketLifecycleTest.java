@@ -103,12 +103,16 @@ class WebSocketLifecycleTest {
              RawWebSocket raw = RawWebSocket.connect(client.port(), "/echo")) {
             jdk.send("hi");
             assertThat(jdk.nextText()).isEqualTo("hi");
-            app.stop();
+            // stop() waits (up to shutdownTimeout) for the clients to answer, so it runs aside.
+            Thread stopping = Thread.ofVirtual().start(app::stop);
             JdkWebSocket.Close close = jdk.next(JdkWebSocket.Close.class);
             assertThat(close.code()).isEqualTo(1001);
             assertThat(close.reason()).isEqualTo("Server shutting down");
             assertThat(raw.readCloseCode()).isEqualTo(1001);
+            raw.sendClose(1001, "");
             assertThat(raw.serverClosedConnection()).isTrue();
+            stopping.join(10_000);
+            assertThat(stopping.isAlive()).isFalse();
         }
         assertThat(List.of(closes.poll(10, TimeUnit.SECONDS), closes.poll(10, TimeUnit.SECONDS)))
                 .allSatisfy(close -> assertThat(close).startsWith("1001"));
