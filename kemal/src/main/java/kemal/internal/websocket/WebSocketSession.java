@@ -61,10 +61,10 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
     /** Inflates compressed messages; null when permessage-deflate was not negotiated. */
     private final MessageInflater inflater;
     private final SerialExecutor callbacks = new SerialExecutor("kemal-websocket");
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** The close began (a close frame from either side, a failure) or the connection is gone: no more sends. */
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closeNotified = new AtomicBoolean();
     private volatile Channel channel;
-    private volatile boolean closing;
     private volatile int sentCloseCode = 1006;
     private volatile String sentCloseReason = "";
 
@@ -99,10 +99,10 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
     }
 
     /** Lets callbacks run: called once the route's block has registered them. */
-    public void start() {
+    void start() {
         if (channel == null) {
             // The client left before the handshake was complete: the pipeline never got us.
-            closing = true;
+            closing.set(true);
             notifyClose(1006, "");
         }
         callbacks.start();
@@ -115,7 +115,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
         channel = ctx.channel();
         if (!channel.isActive()) {
             // Gone during the switch: channelInactive has passed already and will not reach us.
-            closing = true;
+            closing.set(true);
             if (inflater != null) inflater.end();
             notifyClose(1006, "");
             return;
@@ -271,9 +271,8 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
             }
         }
         releaseMessage();
-        if (closeStarted.compareAndSet(false, true)) {
+        if (closing.compareAndSet(false, true)) {
             // The client closes: echo its code (RFC 6455 §5.5.1), then close the TCP connection.
-            closing = true;
             CloseWebSocketFrame echo = code == 1005 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
             channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -296,8 +295,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
         releaseMessage();
         if (failed) return;
         failed = true;
-        closing = true;
-        closeStarted.set(true);
+        closing.set(true);
         // Nothing more is decoded: what arrives from now on is dropped as it comes (the
         // decoder's own discarding goes a byte per call, too slow for a client mid-megabyte).
         WebSocketFrameDecoder decoder = channel.pipeline().get(WebSocketFrameDecoder.class);
@@ -363,7 +361,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
         if (heartbeat != null) heartbeat.cancel(false);
         releaseMessage();
         if (inflater != null) inflater.end();
-        closing = true;
+        closing.set(true);
         notifyClose(sentCloseCode, sentCloseReason);
         ctx.fireChannelInactive();
     }
@@ -377,7 +375,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
      * with 1001. Any frame from it (the pong too) starts the clock again.
      */
     private void checkIdle() {
-        if (closing || !channel.isActive()) return;
+        if (closing.get() || !channel.isActive()) return;
         long timeout = settings.idleTimeoutMillis();
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRead);
         if (idle < timeout) {
@@ -441,8 +439,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
         int length = text.getBytes(StandardCharsets.UTF_8).length;
         if (length > 123) throw new IllegalArgumentException("A close reason has at most 123 bytes, not " + length);
         Channel ch = channel;
-        if (ch == null || !closeStarted.compareAndSet(false, true)) return;
-        closing = true;
+        if (ch == null || !closing.compareAndSet(false, true)) return;
         sentCloseCode = code;
         sentCloseReason = text;
         ch.writeAndFlush(new CloseWebSocketFrame(code, text), ch.voidPromise());
@@ -460,7 +457,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
     @Override
     public boolean isClosed() {
         Channel ch = channel;
-        return closing || ch == null || !ch.isActive();
+        return closing.get() || ch == null || !ch.isActive();
     }
 
     @Override
@@ -497,7 +494,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
 
     private void write(WebSocketFrame frame) {
         Channel ch = channel;
-        if (closing || ch == null || !ch.isActive()) {
+        if (closing.get() || ch == null || !ch.isActive()) {
             frame.release();
             return;
         }
