@@ -60,10 +60,11 @@ class WebSocketLifecycleTest {
 
     @Test
     void aClientAnsweringPingsStaysOpen() throws Exception {
-        try (TestClient client = TestClient.overSocket(echoApp(Duration.ofMillis(250)));
+        // Long enough for the JDK client's pong to come back within one period on a busy machine.
+        try (TestClient client = TestClient.overSocket(echoApp(Duration.ofMillis(800)));
              JdkWebSocket ws = JdkWebSocket.connect(client.port(), "/echo")) {
             // The JDK client answers each heartbeat ping with a pong by itself.
-            for (int i = 0; i < 4; i++) assertThat(ws.next()).isInstanceOf(JdkWebSocket.Ping.class);
+            for (int i = 0; i < 3; i++) assertThat(ws.next()).isInstanceOf(JdkWebSocket.Ping.class);
             ws.send("still open");
             assertThat(ws.nextText()).isEqualTo("still open");
         }
@@ -71,9 +72,9 @@ class WebSocketLifecycleTest {
 
     @Test
     void aClientThatTalksIsNeverPinged() throws Exception {
-        try (TestClient client = TestClient.overSocket(echoApp(Duration.ofMillis(500)));
+        try (TestClient client = TestClient.overSocket(echoApp(Duration.ofMillis(1000)));
              RawWebSocket ws = RawWebSocket.connect(client.port(), "/echo")) {
-            for (int i = 0; i < 15; i++) {
+            for (int i = 0; i < 25; i++) { // 2.5 s: past two idle periods
                 ws.sendText("m" + i);
                 assertThat(ws.readText()).isEqualTo("m" + i); // a ping here would fail readText
                 Thread.sleep(100);
