@@ -4,19 +4,34 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import kemal.internal.server.ClientGoneException;
 
-/** The {@link EventStream} of an {@code sse} route: text/event-stream over a chunked response. */
+/**
+ * The {@link EventStream} of an {@code sse} route: text/event-stream over a chunked response.
+ * Sends may come from any thread (they are written one whole event at a time); the route's
+ * block is interrupted when the stream closes from elsewhere (the client went away, or another
+ * thread called {@link #close()}), so it never waits on for nothing.
+ */
 final class ServerSentEvents implements EventStream {
     private final Env env;
     private final Thread handler = Thread.currentThread();
     private final List<Runnable> closeCallbacks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** True while the route's block runs: only then may a disconnect interrupt its thread. */
-    private volatile boolean running = true;
+    /** One event on the wire at a time, whichever thread sends it. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** True while the route's block runs: only then may a close interrupt its thread. Guarded by this. */
+    private boolean running = true;
 
     private ServerSentEvents(Env env) {
         this.env = env;
+    }
+
+    /** A send on a closed stream: ends a sending loop; the route ends quietly on it. */
+    private static final class StreamClosedException extends IllegalStateException {
+        StreamClosedException(String message) {
+            super(message);
+        }
     }
 
     /** The GET route that serves {@code block} as an event stream. */
@@ -30,16 +45,17 @@ final class ServerSentEvents implements EventStream {
             if (env.request().method().equals("HEAD")) return null;
             ServerSentEvents stream = new ServerSentEvents(env);
             response.flush(); // headers out now: clients and proxies see the stream open
-            response.exchange().onClientGone(stream::clientGone);
+            response.exchange().onClientGone(stream::close);
             try {
                 block.call(stream, env);
-            } catch (InterruptedException | ClientGoneException gone) {
+            } catch (InterruptedException | ClientGoneException | StreamClosedException gone) {
                 if (!stream.isClosed()) throw gone;
-                Thread.interrupted(); // our own interrupt, from the disconnect
             } finally {
-                stream.running = false;
-                Thread.interrupted();
-                stream.close();
+                synchronized (stream) {
+                    stream.running = false;
+                }
+                Thread.interrupted(); // ours, from a close while the block ran
+                stream.closeQuietly();
             }
             return null;
         };
@@ -72,10 +88,20 @@ final class ServerSentEvents implements EventStream {
         write(sb.append('\n'));
     }
 
+    /** Ends the stream; a block still waiting (close called from another thread) is interrupted. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
+        if (!closeQuietly()) return;
+        synchronized (this) {
+            if (running && Thread.currentThread() != handler) handler.interrupt();
+        }
+    }
+
+    /** Marks the stream closed and runs the callbacks, once; false if it was closed already. */
+    private boolean closeQuietly() {
+        if (!closed.compareAndSet(false, true)) return false;
         for (Runnable callback : closeCallbacks) callback.run();
+        return true;
     }
 
     @Override
@@ -96,18 +122,16 @@ final class ServerSentEvents implements EventStream {
     }
 
     private void write(CharSequence text) {
-        if (isClosed()) return;
+        writing.lock();
         try {
+            if (isClosed()) throw new StreamClosedException("The event stream is closed");
             env.response().print(text).flush();
         } catch (ClientGoneException gone) {
             close();
+            throw new StreamClosedException("The client went away");
+        } finally {
+            writing.unlock();
         }
-    }
-
-    /** The client disconnected: close, and wake the block if it is waiting. */
-    private void clientGone() {
-        close();
-        if (running) handler.interrupt();
     }
 
     private static String singleLine(String value, String field) {

@@ -58,8 +58,9 @@ class SseSmokeTest {
         CountDownLatch finished = new CountDownLatch(1);
         app.sse("/wait", (stream, env) -> {
             stream.onClose(closed::countDown);
-            stream.send("ready");
             try {
+                // The send too: a client that reads "ready" and leaves at once may end the block there.
+                stream.send("ready");
                 new LinkedBlockingQueue<String>().take(); // waits for an event that never comes
             } finally {
                 finished.countDown();

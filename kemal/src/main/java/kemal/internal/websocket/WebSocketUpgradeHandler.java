@@ -1,7 +1,8 @@
 package kemal.internal.websocket;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -65,22 +66,30 @@ public final class WebSocketUpgradeHandler extends Handler {
             refuse(response, 403, "Forbidden");
             return;
         }
-        String key = request.header("Sec-WebSocket-Key");
-        if (!request.version().equals("HTTP/1.1") || request.host() == null || !isValidKey(key)) {
-            refuse(response, 400, "Bad Request");
+        // Crystal's WebSocketHandler checks, in this order: version, Host, protocol version, key.
+        if (!request.version().equals("HTTP/1.1") || request.host() == null) {
+            refuse(response, 400, "400 Bad Request\n");
             return;
         }
         if (!"13".equals(trim(request.header("Sec-WebSocket-Version")))) {
-            refuse(response, 426, "Upgrade Required").header("Sec-WebSocket-Version", "13");
+            refuse(response, 426, "").header("Sec-WebSocket-Version", "13");
+            return;
+        }
+        String key = request.header("Sec-WebSocket-Key");
+        if (!isValidKey(key)) {
+            refuse(response, 400, "400 Bad Request\n");
             return;
         }
         internals.useUrlParams(env, route);
         response.header("Upgrade", "websocket").header("Sec-WebSocket-Accept", accept(key));
         WebSocketServerExtension deflate = negotiateDeflate(request.header("Sec-WebSocket-Extensions"));
+        MessageInflater inflater = null;
         if (deflate != null) {
-            response.header("Sec-WebSocket-Extensions", headerValue(deflate.newReponseData()));
+            WebSocketExtensionData agreed = deflate.newReponseData();
+            response.header("Sec-WebSocket-Extensions", headerValue(agreed));
+            inflater = new MessageInflater(agreed.parameters().containsKey("client_no_context_takeover"));
         }
-        WebSocketSession session = new WebSocketSession(settings);
+        WebSocketSession session = new WebSocketSession(settings, inflater);
         internals.upgrade(response, pipeline -> install(pipeline, session, deflate));
         try {
             route.payload().call(session, env);
@@ -91,30 +100,49 @@ public final class WebSocketUpgradeHandler extends Handler {
         session.start();
     }
 
-    /** Replaces HTTP with WebSocket framing in the pipeline (on the event loop, after the 101). */
+    /**
+     * Replaces HTTP with WebSocket framing in the pipeline (on the event loop, after the 101):
+     * Netty's frame codec, its permessage-deflate encoder when negotiated, then the session,
+     * which inflates, checks UTF-8 and close frames itself.
+     */
     private void install(ChannelPipeline pipeline, WebSocketSession session, WebSocketServerExtension deflate) {
         String before = Exchange.PROTOCOL_HANDLERS_BEFORE;
+        int limit = settings.maxMessageSize();
         WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(settings.maxMessageSize())
+                // A compressed frame may be a little larger than what it inflates to; the session
+                // checks every message's real size.
+                .maxFramePayloadLength(deflate == null ? limit : limit + limit / 64 + 64)
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(deflate != null)
-                .closeOnProtocolViolation(true)
-                .withUTF8Validator(false) // added below, after decompression
+                .closeOnProtocolViolation(false) // the session fails the connection, see its fail()
+                .withUTF8Validator(false)
                 .build();
         pipeline.addBefore(before, "ws-encoder", new WebSocket13FrameEncoder(false));
-        pipeline.addBefore(before, "ws-decoder", new WebSocket13FrameDecoder(decoding));
-        if (deflate != null) {
-            pipeline.addBefore(before, "ws-deflate-encoder", deflate.newExtensionEncoder());
-            pipeline.addBefore(before, "ws-deflate-decoder", deflate.newExtensionDecoder());
-        }
-        pipeline.addBefore(before, "ws-utf8", new Utf8FrameValidator(true));
+        pipeline.addBefore(before, "ws-decoder", new FrameDecoder(decoding));
+        if (deflate != null) pipeline.addBefore(before, "ws-deflate-encoder", deflate.newExtensionEncoder());
         pipeline.addBefore(before, "ws-session", session);
+    }
+
+    /**
+     * Netty's frame decoder, except for close frames: it drops the connection without a close
+     * frame when a close code is invalid, so the session checks close frames and answers 1002.
+     */
+    private static final class FrameDecoder extends WebSocket13FrameDecoder {
+        FrameDecoder(WebSocketDecoderConfig config) {
+            super(config);
+        }
+
+        @Override
+        protected void checkCloseFrameBody(ChannelHandlerContext ctx, ByteBuf buffer) {
+            // WebSocketSession.onCloseFrame
+        }
     }
 
     private static WebSocketServerExtension negotiateDeflate(String offered) {
         if (offered == null) return null;
-        PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker();
+        // Only its negotiation and encoder are used: the session inflates within the size limit.
+        PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker(0);
         for (WebSocketExtensionData extension : WebSocketExtensionUtil.extractExtensions(offered)) {
             WebSocketServerExtension accepted = handshaker.handshakeExtension(extension);
             if (accepted != null) return accepted;
