@@ -36,6 +36,8 @@ public final class Response {
     private final ResponseHeaders headers = new ResponseHeaders();
     private int status = 200;
     private boolean headRequest;
+    /** A HEAD whose GET streams without end: its head announces chunked, not a length. */
+    private boolean headStreamed;
     private boolean defaultContentType;
     /** A single String or byte[] written so far, kept unencoded so the common case copies once. */
     private Object single;
@@ -189,6 +191,7 @@ public final class Response {
         }
         boolean sendContent = contentAllowed();
         long length = !sendContent ? 0 : headRequest ? headLength() : pendingLength();
+        if (headStreamed && sendContent) length = exchange.isHttp10() ? HeadEncoder.NO_LENGTH : HeadEncoder.CHUNKED;
         boolean alive = wantsKeepAlive();
         ByteBuf out = exchange.alloc().buffer(HeadEncoder.estimateSize(headers)
                 + (headRequest || !sendContent ? 0 : (int) length));
@@ -250,6 +253,14 @@ public final class Response {
         ByteBuf head = exchange.alloc().buffer(HeadEncoder.estimateSize(headers));
         HeadEncoder.encode(head, 101, headers, HeadEncoder.NO_LENGTH, false);
         exchange.upgrade(head, install);
+    }
+
+    /**
+     * For a HEAD whose GET streams without end (an event stream): the head announces chunked
+     * transfer instead of counting a body that was never produced.
+     */
+    void announceStream() {
+        if (headRequest) headStreamed = true;
     }
 
     /** Drops every header a handler set (Crystal's bare 500 starts from nothing). */

@@ -41,8 +41,11 @@ final class ServerSentEvents implements EventStream {
             response.contentType("text/event-stream; charset=utf-8")
                     .header("Cache-Control", "no-cache")
                     .header("X-Accel-Buffering", "no");
-            // A HEAD request gets the headers only: the stream would never end.
-            if (env.request().method().equals("HEAD")) return null;
+            // A HEAD request gets the headers only (announcing the stream): it would never end.
+            if (env.request().method().equals("HEAD")) {
+                response.announceStream();
+                return null;
+            }
             ServerSentEvents stream = new ServerSentEvents(env);
             response.flush(); // headers out now: clients and proxies see the stream open
             response.exchange().onClientGone(stream::close);

@@ -34,7 +34,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 .setAllowDuplicateContentLengths(false)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true);
-        pipeline.addLast("decoder", new HttpRequestDecoder(decoderConfig));
+        pipeline.addLast(HttpConnection.DECODER, new HttpRequestDecoder(decoderConfig));
         pipeline.addLast(HttpConnection.NAME, new HttpConnection(settings, sslContext != null));
     }
 }

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
@@ -88,6 +89,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean working = new AtomicBoolean();
     private volatile Thread worker;
+    /** An Upgrade request is being handled: decoding waits for its answer. */
+    private volatile boolean upgradePending;
     private volatile boolean workerParked;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition writable = writeLock.newCondition();
@@ -178,8 +181,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 expectContinue);
         reading = hasBody ? exchange : null;
         if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
-            // What follows may be another protocol: read no further until the answer is known.
+            // What follows may be another protocol: read and decode no further until the answer
+            // is known. Bytes already read stay in the decoder; an upgrade hands them on.
             applyReadBlock(BLOCK_UPGRADE, true);
+            decoder().setSingleDecode(true);
+            upgradePending = true;
         }
         enqueue(exchange);
     }
@@ -433,7 +439,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     void writeLast(Exchange exchange, ByteBuf buf, boolean keepAlive) {
         lastActivity = System.nanoTime();
-        setReadBlocked(BLOCK_UPGRADE, false); // an upgrade request answered in HTTP: carry on
+        if (upgradePending) {
+            upgradePending = false;
+            onEventLoop(() -> { // an upgrade request answered in HTTP: carry on
+                decoder().setSingleDecode(false);
+                applyReadBlock(BLOCK_UPGRADE, false);
+            });
+        }
         boolean close = !keepAlive || !canKeepAlive(exchange);
         // Unread body bytes are dropped now, also when the client is gone (they would leak).
         exchange.body().discard();
@@ -462,6 +474,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             if (responsesHandedOver == sequence) ctx.flush();
         });
         if (!accepted) buf.release();
+    }
+
+    private ByteToMessageDecoder decoder() {
+        return (ByteToMessageDecoder) ctx.pipeline().get(DECODER);
     }
 
     /** Whether file bodies can go out as zero-copy file regions (plain TCP, no TLS). */
@@ -565,7 +581,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 if (idleCheck != null) idleCheck.cancel(false);
                 ChannelPipeline pipeline = ctx.pipeline();
                 install.accept(pipeline);
-                pipeline.remove("decoder");
+                pipeline.remove(DECODER);
                 pipeline.remove(this);
                 channel.config().setAutoRead(true);
             } finally {
@@ -589,6 +605,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /** The name of this handler in the pipeline: upgrades install their handlers before it. */
     static final String NAME = "connection";
+    /** The name of the HTTP request decoder, before this handler. */
+    static final String DECODER = "decoder";
 
     @Override
     public void closeGracefully() {
