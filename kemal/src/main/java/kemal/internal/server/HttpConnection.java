@@ -352,10 +352,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (working.compareAndSet(false, true)) {
             Thread thread = HANDLER_THREADS.newThread(this::work);
             worker = thread;
-            thread.start();
+            HandoffBatch.defer(ctx.executor(), thread::start);
         } else if (workerParked) {
-            LockSupport.unpark(worker);
+            HandoffBatch.defer(ctx.executor(), this::unparkWorker);
         }
+    }
+
+    private void unparkWorker() {
+        LockSupport.unpark(worker);
     }
 
     private void work() {
