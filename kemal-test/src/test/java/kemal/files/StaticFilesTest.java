@@ -60,6 +60,27 @@ class StaticFilesTest {
         return Fixtures.app(pub);
     }
 
+    @Test
+    void aNewTopLevelFileIsServedWithinASecondAndNestedOnesAtOnce() throws Exception {
+        App app = app();
+        app.get("/late.txt", env -> "route");
+        try (TestClient client = TestClient.overSocket(app)) {
+            assertThat(client.get("/late.txt").body()).isEqualTo("route");
+            // Under an existing folder: looked up on the spot.
+            write(pub.resolve("js/late.js"), "late");
+            assertThat(client.get("/js/late.js").body()).isEqualTo("late");
+            // Directly in the public folder: the folder's names are listed again within a second.
+            write(pub.resolve("late.txt"), "file");
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            String body;
+            do {
+                body = client.get("/late.txt").body();
+                if (!body.equals("file")) Thread.sleep(50);
+            } while (!body.equals("file") && System.nanoTime() < deadline);
+            assertThat(body).isEqualTo("file");
+        }
+    }
+
     @BothTransports
     void aFileIsServedWithItsTypeLengthAndValidators(Transport transport) {
         try (TestClient client = open(transport, app())) {

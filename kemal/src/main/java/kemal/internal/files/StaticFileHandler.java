@@ -21,9 +21,15 @@ import kemal.internal.http.HttpDate;
  * segment is a 400; encoded slashes or backslashes, backslashes, and hidden names (a segment
  * starting with a dot, except {@code .well-known}) are never served. Symbolic links are followed
  * only when their target is inside the public folder.
+ *
+ * <p>Most GETs are for routes: a path whose first segment names nothing directly in the public
+ * folder falls through without touching the file system. The folder's names are listed again at
+ * most once a second, so a file added at the top level is served within a second, deeper ones at
+ * once.
  */
 public final class StaticFileHandler extends Handler {
     private final Path root;
+    private final TopLevelNames topLevel;
     private final boolean dirListing;
     private final boolean dirIndex;
     private final boolean gzip;
@@ -34,6 +40,7 @@ public final class StaticFileHandler extends Handler {
      */
     public StaticFileHandler(Path root, boolean gzip, boolean dirListing, boolean dirIndex, FileSender sender) {
         this.root = realRoot(root);
+        this.topLevel = new TopLevelNames(this.root == null ? root : this.root);
         this.gzip = gzip;
         this.dirListing = dirListing;
         this.dirIndex = dirIndex;
@@ -65,6 +72,10 @@ public final class StaticFileHandler extends Handler {
     }
 
     private void serve(Env env, StaticPath.Relative relative) throws Exception {
+        if (!topLevel.mayExist(relative.path())) {
+            callNext(env);
+            return;
+        }
         Path file = resolveInside(relative.path());
         BasicFileAttributes info = file == null ? null : attributes(file);
         if (info == null) {

@@ -20,6 +20,7 @@ sealed interface StaticPath {
     NotServed NOT_SERVED = new NotServed();
 
     static StaticPath parse(String rawPath) {
+        if (isPlain(rawPath)) return new Relative(rawPath.substring(1), rawPath.endsWith("/"));
         String lower = rawPath.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("%00")) return new Refused("NUL byte in the path");
         // An encoded separator never names a file in a folder.
@@ -44,6 +45,22 @@ sealed interface StaticPath {
         if (repeatedSlash && !rawPath.startsWith("//")) return new Redirect(collapseSlashes(rawPath));
         if (repeatedSlash) return NOT_SERVED;
         return new Relative(decoded.substring(1), decoded.endsWith("/"));
+    }
+
+    /**
+     * The common case, in one scan: starts with '/', nothing encoded, no backslash, no segment
+     * starting with a dot, no empty segment. Such a path is its own safe relative path.
+     */
+    private static boolean isPlain(String rawPath) {
+        int n = rawPath.length();
+        if (n == 0 || rawPath.charAt(0) != '/') return false;
+        char previous = '/';
+        for (int i = 1; i < n; i++) {
+            char c = rawPath.charAt(i);
+            if (c == '%' || c == '\\' || (previous == '/' && (c == '.' || c == '/'))) return false;
+            previous = c;
+        }
+        return true;
     }
 
     private static String collapseSlashes(String path) {
