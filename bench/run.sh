@@ -47,7 +47,7 @@ bench/results/raw/.
 Options:
   --servers LIST       servers to run, comma-separated, in order
                        (default: $ALL_SERVERS; nginx only if installed)
-                       known: nginx netty netty-virtual kemal kemal-log javalin helidon
+                       known: nginx netty netty-virtual kemal kemal-loop kemal-log javalin helidon
   --endpoints LIST     endpoints to drive (default: $ALL_ENDPOINTS)
                        (static: GET $STATIC_PATH, 100 KiB from bench/public;
                         ws: WebSocket echo at /ws, counted in messages/s)
@@ -153,7 +153,7 @@ needs_java=0
 for name in "${server_list[@]}"; do
   case "$name" in
     nginx) need nginx "sudo apt-get install -y nginx-light" ;;
-    netty|netty-virtual|kemal|kemal-log|javalin|helidon) needs_java=1 ;;
+    netty|netty-virtual|kemal|kemal-loop|kemal-log|javalin|helidon) needs_java=1 ;;
     *) die "unknown server '$name' (see --help)" ;;
   esac
 done
@@ -164,10 +164,10 @@ done
 [ -f "$PUBLIC_DIR$STATIC_PATH" ] || die "$PUBLIC_DIR$STATIC_PATH is missing (it is part of the repository)"
 
 module_of() { # the Maven module (and jar name) of a server
-  case "$1" in netty-virtual) echo netty ;; kemal-log) echo kemal ;; *) echo "$1" ;; esac
+  case "$1" in netty-virtual) echo netty ;; kemal-log|kemal-loop) echo kemal ;; *) echo "$1" ;; esac
 }
 flags_of() { # extra flags of a server's jar
-  case "$1" in netty-virtual) echo --virtual ;; kemal-log) echo --log ;; esac
+  case "$1" in netty-virtual) echo --virtual ;; kemal-log) echo --log ;; kemal-loop) echo --event-loop ;; esac
 }
 serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plaintext and static (no ws)
   [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ] || [ "$2" = static ]

@@ -22,11 +22,14 @@ import kemal.internal.chain.RouteHandler;
 import kemal.internal.log.LogWriter;
 import kemal.internal.log.RequestLogHandler;
 import kemal.internal.routing.RadixTree;
+import kemal.internal.routing.RouteEntry;
+import kemal.internal.routing.RouteMatch;
 import kemal.internal.routing.RouteTable;
 import kemal.internal.websocket.WebSocketSettings;
 import kemal.internal.websocket.WebSocketUpgradeHandler;
 import kemal.internal.server.ClientGoneException;
 import kemal.internal.server.Exchange;
+import kemal.internal.server.ExchangeHandler;
 import kemal.internal.server.HttpServer;
 import kemal.internal.server.TlsContexts;
 import kemal.internal.server.ServerSettings;
@@ -81,7 +84,8 @@ public final class App extends RouteMethods<App> {
 
     @Override
     void addRoute(String method, String path, Route route) {
-        routes.add(method, path, route);
+        if (route instanceof NonBlockingRoute marked) routes.add(method, path, marked.route(), true);
+        else routes.add(method, path, route);
     }
 
     @Override
@@ -372,7 +376,17 @@ public final class App extends RouteMethods<App> {
             Long limit = config.maxRequestBodySize();
             ServerSettings settings = new ServerSettings(config.maxRequestLineSize(), config.maxHeadersSize(),
                     limit == null ? -1 : limit, config.idleTimeout().toMillis(),
-                    config.writeTimeout().toMillis(), this::handle);
+                    config.writeTimeout().toMillis(), new ExchangeHandler() {
+                        @Override
+                        public void handle(Exchange exchange) {
+                            App.this.handle(exchange);
+                        }
+
+                        @Override
+                        public boolean runsOnEventLoop(Exchange exchange) {
+                            return App.this.runsOnEventLoop(exchange);
+                        }
+                    });
             server = new HttpServer(settings);
         }
         return server;
@@ -422,7 +436,19 @@ public final class App extends RouteMethods<App> {
         chain = list.get(0);
     }
 
-    /** Runs one request through the chain on its virtual thread. */
+    /**
+     * Whether a request (one without a body) is for a route declared non-blocking, so the server
+     * may run it on the event loop. The match is kept on the exchange for the chain to reuse.
+     */
+    private boolean runsOnEventLoop(Exchange exchange) {
+        if (!routes.hasEventLoopRoutes()) return false;
+        RouteMatch<RouteEntry> match = routes.lookup(exchange.method(), exchange.path());
+        if (match == null || !match.payload().onEventLoop()) return false;
+        exchange.attach(match);
+        return true;
+    }
+
+    /** Runs one request through the chain, on its virtual thread or, for a non-blocking route, the event loop. */
     private void handle(Exchange exchange) {
         Env env = new Env(this, exchange);
         Response response = env.response();

@@ -45,6 +45,15 @@ public final class Env {
         this.app = app;
         this.request = new Request(exchange);
         this.response = new Response(exchange);
+        if (exchange.attachment() instanceof RouteMatch<?> match) {
+            route = entryMatch(match);
+            routeResolved = true;
+        }
+    }
+
+    @SuppressWarnings("unchecked") // the application attaches only matches of its route table
+    private static RouteMatch<RouteEntry> entryMatch(RouteMatch<?> match) {
+        return (RouteMatch<RouteEntry>) match;
     }
 
     /**

@@ -338,6 +338,14 @@ public final class Kemal {
         app().mount(router);
     }
 
+    /**
+     * A route that never blocks, run on the event loop: {@code get("/", nonBlocking(env -> "Hi"))}.
+     * See {@link Route#nonBlocking(Route)} for what its block, filters and handlers must not do.
+     */
+    public static Route nonBlocking(Route route) {
+        return Route.nonBlocking(route);
+    }
+
     // ---- errors and halting -----------------------------------------------------------------
 
     /** {@code error 404 do ... end}: the page for a status. */

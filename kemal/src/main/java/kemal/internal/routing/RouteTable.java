@@ -12,6 +12,7 @@ import kemal.Route;
 public final class RouteTable {
     private final Map<String, RadixTree<RouteEntry>> trees = new ConcurrentHashMap<>();
     private volatile LookupCache<RouteMatch<RouteEntry>> cache;
+    private volatile boolean anyOnEventLoop;
 
     public RouteTable(int cacheSize) {
         this.cache = new LookupCache<>(cacheSize);
@@ -29,6 +30,11 @@ public final class RouteTable {
      *     shadows a route of the same method, or the route has no block
      */
     public void add(String method, String path, Route route) {
+        add(method, path, route, false);
+    }
+
+    /** Adds a route whose block runs on the event loop when {@code onEventLoop}; see {@link #add(String, String, Route)}. */
+    public void add(String method, String path, Route route, boolean onEventLoop) {
         if (path == null || !path.startsWith("/")) {
             String verb = method.toLowerCase(java.util.Locale.ROOT);
             throw new IllegalArgumentException("Route declaration " + verb + " \"" + path
@@ -38,11 +44,17 @@ public final class RouteTable {
         if (route == null) throw new IllegalArgumentException("Route " + method + " " + path + " has no block");
         RadixTree<RouteEntry> tree = trees.computeIfAbsent(method, m -> new RadixTree<>());
         try {
-            tree.add(path, new RouteEntry(method, path, route));
+            tree.add(path, new RouteEntry(method, path, route, onEventLoop));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(method + " " + e.getMessage(), e);
         }
         cache.clear();
+        if (onEventLoop) anyOnEventLoop = true;
+    }
+
+    /** Whether some route was declared non-blocking: only then is a lookup on the event loop worth it. */
+    public boolean hasEventLoopRoutes() {
+        return anyOnEventLoop;
     }
 
     /**

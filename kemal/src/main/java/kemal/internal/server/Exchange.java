@@ -29,6 +29,7 @@ public final class Exchange {
     private final RequestBody body;
     private final boolean keepAliveRequested;
     private final boolean expectContinue;
+    private Object attachment;
     private boolean finished;
     private boolean headSent;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> goneListener =
@@ -82,6 +83,19 @@ public final class Exchange {
 
     public HttpHeaders headers() {
         return head.headers();
+    }
+
+    /**
+     * Keeps what the handler worked out about this request when it was offered it on the event
+     * loop (the matched route), so it need not work it out again.
+     */
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    /** What {@link #attach} kept, or null. */
+    public Object attachment() {
+        return attachment;
     }
 
     public RequestBody body() {

@@ -83,6 +83,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private boolean rejecting;
     private int readBlockers;
     private ScheduledFuture<?> idleCheck;
+    /** Responses written on the event loop wait for the end of the read to go out together. */
+    private boolean flushPending;
+    /**
+     * Everything the handler thread wrote has reached the event loop: a request run on the loop
+     * now cannot overtake a response of the handler thread still queued as a task.
+     */
+    private boolean loopCaughtUp = true;
+    /** Requests to run on the event loop queued as tasks behind the handler thread's writes. */
+    private int loopTasksPending;
+    /** Items given to the handler thread so far (on the event loop). */
+    private long handedToWorker;
 
     // Shared between the event loop and the handler thread.
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -103,6 +114,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private volatile Exchange handling;
     /** Keep-alive responses given to the event loop so far; see {@link #writeThenFlushIfLast}. */
     private volatile long responsesHandedOver;
+    /** Items the handler thread has finished (only it counts them). */
+    private long workerDone;
+    /** Some request of this connection ran on the event loop: the handler thread reports catching up. */
+    private volatile boolean usesEventLoop;
 
     HttpConnection(ServerSettings settings, boolean secure) {
         this.settings = settings;
@@ -186,8 +201,47 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             applyReadBlock(BLOCK_UPGRADE, true);
             decoder().setSingleDecode(true);
             upgradePending = true;
+        } else if (!hasBody && tryRunOnEventLoop(exchange)) {
+            return;
         }
         enqueue(exchange);
+    }
+
+    /**
+     * Runs a request for a non-blocking route here on the event loop, when that keeps responses
+     * in order: no request of this connection is with the handler thread, and the client reads
+     * what it is sent. If the handler thread's last responses may still be queued as event-loop
+     * tasks, the request runs as a task behind them.
+     */
+    private boolean tryRunOnEventLoop(Exchange exchange) {
+        if (queued.get() != 0 || !channel.isWritable() || !settings.handler().runsOnEventLoop(exchange)) {
+            return false;
+        }
+        usesEventLoop = true;
+        if (loopCaughtUp && loopTasksPending == 0) {
+            process(exchange);
+        } else {
+            loopTasksPending++;
+            ctx.executor().execute(() -> {
+                loopTasksPending--;
+                process(exchange);
+                flushIfPending();
+            });
+        }
+        return true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushIfPending();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void flushIfPending() {
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
     }
 
     private void onContent(HttpContent content) {
@@ -346,6 +400,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     // ---- the handler's virtual thread ---------------------------------------------------------
 
     private void enqueue(Object item) {
+        loopCaughtUp = false;
+        handedToWorker++;
         queue.offer(item);
         // On the event loop. A read already decoded can queue past the limit; reading stops then.
         if (queued.incrementAndGet() >= MAX_QUEUED) applyReadBlock(BLOCK_QUEUE, true);
@@ -358,6 +414,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         }
     }
 
+    /** Once the handler thread's writes up to its {@code done}th item ran, if nothing came after it. */
+    private void markLoopCaughtUp(long done) {
+        if (done == handedToWorker) loopCaughtUp = true;
+    }
+
     private void unparkWorker() {
         LockSupport.unpark(worker);
     }
@@ -367,9 +428,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             Object item;
             while ((item = queue.poll()) != null) {
                 process(item);
+                long done = ++workerDone;
                 // Decided on the event loop from the count then: deciding here could race with an
                 // enqueue and leave reading on with a full queue.
-                if (queued.decrementAndGet() == MAX_QUEUED - 1) onEventLoop(this::recheckQueueBlock);
+                int left = queued.decrementAndGet();
+                if (left == MAX_QUEUED - 1) onEventLoop(this::recheckQueueBlock);
+                // Queued behind every write of ours: once it runs, the loop may run requests inline.
+                else if (left == 0 && usesEventLoop) onEventLoop(() -> markLoopCaughtUp(done));
             }
             if (awaitNextRequest()) continue;
             working.set(false);
@@ -472,6 +537,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
      * handler of the next request, however slow.
      */
     private void writeThenFlushIfLast(ByteBuf buf) {
+        if (ctx.executor().inEventLoop()) { // a request run on the event loop
+            ctx.write(buf, ctx.voidPromise());
+            flushPending = true;
+            return;
+        }
         long sequence = ++responsesHandedOver; // only the one handler thread at a time writes it
         boolean accepted = onEventLoop(() -> {
             ctx.write(buf, ctx.voidPromise());
@@ -529,7 +599,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             parts.forEach(ReferenceCountUtil::release);
             return;
         }
-        awaitWritten(written);
+        // On the event loop the writes are done and cannot be waited for: the regions close as they finish.
+        if (!ctx.executor().inEventLoop()) awaitWritten(written);
     }
 
     private final ChannelProgressiveFutureListener transferProgress = new ChannelProgressiveFutureListener() {
@@ -643,7 +714,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
      * hold a connection and a thread for ever.
      */
     private void waitUntilWritable() {
-        if (channel.isWritable() || closed) return;
+        // A request run on the event loop cannot wait for the loop: what it writes is buffered.
+        if (channel.isWritable() || closed || ctx.executor().inEventLoop()) return;
         long timeout = TimeUnit.MILLISECONDS.toNanos(settings.writeTimeoutMillis());
         boolean interrupted = false;
         writeLock.lock();
@@ -697,8 +769,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs {@code task} on the event loop; false when the loop has shut down (server stopped). */
+    /**
+     * Runs {@code task} on the event loop, at once when called there (a request run on the loop
+     * must write in order with what it wrote before); false when the loop has shut down.
+     */
     private boolean onEventLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+            return true;
+        }
         try {
             ctx.executor().execute(task);
             return true;

@@ -2,13 +2,15 @@ package bench.kemal;
 
 import static kemal.Kemal.*;
 
+import java.util.List;
 import kemal.Kemal;
+import kemal.Route;
 
 /**
  * The guide's Hello World plus the bench routes, written as a Kemal user would.
  *
  * <pre>
- * java -jar bench/servers/kemal/target/kemal.jar --port 3000 [--log] [--public bench/public]
+ * java -jar bench/servers/kemal/target/kemal.jar --port 3000 [--log] [--public bench/public] [--event-loop]
  * </pre>
  *
  * {@code --public DIR} makes {@code DIR} Kemal's public folder, so {@code DIR/static/100k.txt}
@@ -18,6 +20,10 @@ import kemal.Kemal;
  * The request log is off: with it on, every request also formats and writes a line to stdout,
  * so the run measures the log pipe as much as the framework, and none of the peers logs
  * requests by default. {@code --log} turns it back on to measure what it costs.
+ *
+ * {@code --event-loop} declares the bench routes {@link kemal.Route#nonBlocking non-blocking},
+ * so they run on the event loop instead of a virtual thread each (the echo route reads a body,
+ * so it stays on a virtual thread either way).
  */
 public final class KemalBench {
     /** The body of {@code GET /json}, serialised per request. */
@@ -26,21 +32,28 @@ public final class KemalBench {
     private KemalBench() {}
 
     public static void main(String[] args) {
+        // Known before the routes are declared; the CLI parser below only accepts the flag.
+        boolean onEventLoop = List.of(args).contains("--event-loop");
         logging(false);
         Kemal.config().extraOptions(parser ->
                 parser.on("--log", "Turn the request log on (off by default for benchmarking)", () -> logging(true))
-                        .on("--public DIR", "Public folder, for the static endpoint (default ./public)", dir -> publicFolder(dir)));
+                        .on("--public DIR", "Public folder, for the static endpoint (default ./public)", dir -> publicFolder(dir))
+                        .on("--event-loop", "Run the routes on the event loop (non-blocking routes)", () -> {}));
 
         get("/", env -> "Hello World!");
 
-        get("/plaintext", env -> env.text("Hello, World!"));
-        get("/json", env -> new Message("Hello, World!"));
-        get("/hello/:name", env -> env.text("Hello back to " + env.params().url("name")));
+        get("/plaintext", mode(onEventLoop, env -> env.text("Hello, World!")));
+        get("/json", mode(onEventLoop, env -> new Message("Hello, World!")));
+        get("/hello/:name", mode(onEventLoop, env -> env.text("Hello back to " + env.params().url("name"))));
         post("/echo", env -> env.text(env.params().body("message")));
         // WebSocket echo. Kemal's default origin policy stays on: the load generator sends the
         // same-origin Origin a page of this server would.
         ws("/ws", (socket, env) -> socket.onMessage(socket::send));
 
         Kemal.run(args);
+    }
+
+    private static Route mode(boolean onEventLoop, Route route) {
+        return onEventLoop ? nonBlocking(route) : route;
     }
 }
