@@ -13,7 +13,7 @@ PUBLIC_DIR="$BENCH_DIR/public"
 STATIC_PATH="/static/100k.txt"
 
 ALL_SERVERS="nginx,netty,netty-virtual,kemal,javalin,helidon"
-ALL_ENDPOINTS="plaintext,json,hello,echo,static,pipelined,ws"
+ALL_ENDPOINTS="plaintext,json,hello,echo,template,static,pipelined,ws"
 # The WebSocket load generator (bench/wsload): its jar and its JVM flags (fixed, like wrk's build).
 WSLOAD_MODULE="bench/wsload"
 WSLOAD_JVM_FLAGS="-Xms64m -Xmx512m -XX:+UseSerialGC"
@@ -49,7 +49,9 @@ Options:
                        (default: $ALL_SERVERS; nginx only if installed)
                        known: nginx netty netty-virtual kemal kemal-loop kemal-log javalin helidon
   --endpoints LIST     endpoints to drive (default: $ALL_ENDPOINTS)
-                       (static: GET $STATIC_PATH, 100 KiB from bench/public;
+                       (template: GET /template, an HTML table from bench/templates,
+                        kemal, kemal-log and javalin only;
+                        static: GET $STATIC_PATH, 100 KiB from bench/public;
                         ws: WebSocket echo at /ws, counted in messages/s)
   --duration SECS      length of each measured wrk run (default: $duration)
   --warmup SECS        wrk warm-up per endpoint before its measured runs, 0 for none (default: $warmup)
@@ -159,7 +161,7 @@ for name in "${server_list[@]}"; do
 done
 drives_ws=0
 for endpoint in "${endpoint_list[@]}"; do
-  case "$endpoint" in plaintext|json|hello|echo|static|pipelined) ;; ws) drives_ws=1 ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
+  case "$endpoint" in plaintext|json|hello|echo|template|static|pipelined) ;; ws) drives_ws=1 ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
 done
 [ -f "$PUBLIC_DIR$STATIC_PATH" ] || die "$PUBLIC_DIR$STATIC_PATH is missing (it is part of the repository)"
 
@@ -169,8 +171,12 @@ module_of() { # the Maven module (and jar name) of a server
 flags_of() { # extra flags of a server's jar
   case "$1" in netty-virtual) echo --virtual ;; kemal-log) echo --log ;; kemal-loop) echo --event-loop ;; esac
 }
-serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plaintext and static (no ws)
-  [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ] || [ "$2" = static ]
+serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plaintext and static
+  # (no ws); the templated page compares Kemal's views with Javalin's rendering only.
+  case "$2" in
+    template) [ "$1" = kemal ] || [ "$1" = kemal-loop ] || [ "$1" = kemal-log ] || [ "$1" = javalin ] ;;
+    *) [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ] || [ "$2" = static ] ;;
+  esac
 }
 
 if [ "$needs_java" -eq 1 ]; then
@@ -312,7 +318,7 @@ wrk_script() { # endpoint -> path of the wrk script (the request part plus repor
 endpoint_path() {
   case "$1" in
     plaintext|pipelined) echo /plaintext ;; json) echo /json ;; hello) echo /hello/World ;; echo) echo /echo ;;
-    static) echo "$STATIC_PATH" ;;
+    template) echo /template ;; static) echo "$STATIC_PATH" ;;
   esac
 }
 
@@ -359,6 +365,12 @@ check_answers() { # name port: refuse to measure a server that answers wrongly
       curl -s --max-time 5 -o "$work_dir/static.out" "http://127.0.0.1:$2$STATIC_PATH" || true
       cmp -s "$work_dir/static.out" "$PUBLIC_DIR$STATIC_PATH" \
         || die "$1 answers static with other bytes than $PUBLIC_DIR$STATIC_PATH (saved in $work_dir/static.out)"
+      continue
+    elif [ "$endpoint" = template ]; then
+      # A whole page: its escaped script row and its end are enough to tell it from an error page.
+      body=$(curl -s --max-time 5 "http://127.0.0.1:$2/template")
+      [[ "$body" == *"<td>&lt;script&gt;alert("* && "$body" == *"</table>"* ]] \
+        || die "$1 answers template without the escaped <script> row of bench/templates/fortunes.jte: '${body:0:200}'"
       continue
     elif [ "$endpoint" = echo ]; then
       body=$(curl -s --max-time 5 -d 'message=Hello%2C+World%21' "http://127.0.0.1:$2/echo")

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,6 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (spacing and charset aside, which frameworks spell differently), pipelined requests all
  * answered, and WebSocket text messages at {@code /ws} echoed (opened with the page's own
  * {@code Origin}, as {@code bench/wsload} does: Kemal allows only the same origin by default).
+ * The servers with the templated page (kemal and javalin) render the same bytes from
+ * {@code bench/templates/fortunes.jte}; the others have no {@code /template}, as
+ * {@code bench/run.sh} assumes.
  */
 class BenchServersIT {
     private static final String TEXT = "text/plain;charset=utf-8";
@@ -41,6 +45,13 @@ class BenchServersIT {
     private static final int STATIC_SIZE = 100 * 1024;
     /** The depth of the pipelined run in bench/run.sh. */
     private static final int PIPELINE_DEPTH = 16;
+    /** The servers that render {@code GET /template}: the ones bench/run.sh drives it on. */
+    private static final Set<String> TEMPLATE_SERVERS = Set.of("kemal", "javalin");
+    /** The page every one of them renders, byte for byte (a test resource). */
+    private static final String TEMPLATE_PAGE = "/fortunes.html";
+    /** The row whose message must come out HTML-escaped. */
+    private static final String ESCAPED_ROW =
+            "<tr><td>3</td><td>&lt;script&gt;alert(\"This text must not run as a script.\");&lt;/script&gt;</td></tr>";
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -51,6 +62,7 @@ class BenchServersIT {
         return Stream.of(
                 BenchServer.of("kemal"),
                 BenchServer.of("kemal", "--log"),
+                BenchServer.of("kemal", "--event-loop"),
                 BenchServer.of("netty"),
                 BenchServer.of("netty", "--virtual"),
                 BenchServer.of("javalin"),
@@ -68,6 +80,11 @@ class BenchServersIT {
             check(soft, get(running, "/hello/J%C3%BCrgen"), 200, TEXT, "Hello back to Jürgen");
             check(soft, post(running, "/echo", "message=Hello%2C+World%21"), 200, TEXT, "Hello, World!");
             checkStaticFile(soft, running);
+            if (TEMPLATE_SERVERS.contains(server.name())) {
+                checkTemplatePage(soft, running);
+            } else {
+                soft.assertThat(get(running, "/template").statusCode()).as("no /template").isEqualTo(404);
+            }
             soft.assertThat(get(running, "/no-such-route").statusCode()).as("unknown route").isEqualTo(404);
             soft.assertThat(get(running, "/static/no-such-file.txt").statusCode()).as("unknown static file").isEqualTo(404);
             soft.assertThat(pipelinedPlaintextBodies(running)).as("pipelined /plaintext answers")
@@ -92,6 +109,23 @@ class BenchServersIT {
                 .isEmpty();
         soft.assertThat(mediaType(response.headers().firstValue("Content-Type").orElse("")))
                 .as("GET " + STATIC_FILE + " content type").isEqualTo("text/plain");
+    }
+
+    private void checkTemplatePage(SoftAssertions soft, BenchServer.Running running) throws Exception {
+        String expected;
+        try (InputStream page = BenchServersIT.class.getResourceAsStream(TEMPLATE_PAGE)) {
+            assertThat(page).as("test resource " + TEMPLATE_PAGE).isNotNull();
+            expected = new String(page.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(expected).as("the committed page").contains(ESCAPED_ROW);
+        HttpResponse<String> response = get(running, "/template");
+        soft.assertThat(response.statusCode()).as("GET /template status").isEqualTo(200);
+        soft.assertThat(response.body()).as("GET /template escapes the <script> message").contains(ESCAPED_ROW);
+        soft.assertThat(response.body()).as("GET /template body").isEqualTo(expected);
+        // Kemal's render keeps Kemal's default text/html; Javalin's ctx.render adds the charset.
+        String contentType = normalised(response.headers().firstValue("Content-Type").orElse(""));
+        soft.assertThat(mediaType(contentType)).as("GET /template content type").isEqualTo("text/html");
+        soft.assertThat(contentType).as("GET /template charset, if given").isIn("text/html", "text/html;charset=utf-8");
     }
 
     private HttpResponse<String> get(BenchServer.Running running, String path) throws IOException, InterruptedException {

@@ -94,7 +94,7 @@ class ReportScriptsTest {
         String help = run("bash", BENCH.resolve("run.sh").toString(), "--help");
 
         assertThat(help).contains("Usage: bench/run.sh", "--servers", "--duration", "--runs", "--no-build",
-                "--ws-window", "plaintext,json,hello,echo,static,pipelined,ws");
+                "--ws-window", "plaintext,json,hello,echo,template,static,pipelined,ws");
     }
 
     private Path summarise() throws IOException, InterruptedException {

@@ -1,10 +1,15 @@
 package bench.kemal;
 
 import static kemal.Kemal.*;
+import static kemal.views.Views.*;
 
+import bench.Fortunes;
 import java.util.List;
+import java.util.Map;
 import kemal.Kemal;
 import kemal.Route;
+import kemal.views.JteTemplates;
+import kemal.views.Views;
 
 /**
  * The guide's Hello World plus the bench routes, written as a Kemal user would.
@@ -21,6 +26,9 @@ import kemal.Route;
  * so the run measures the log pipe as much as the framework, and none of the peers logs
  * requests by default. {@code --log} turns it back on to measure what it costs.
  *
+ * {@code GET /template} renders {@code bench/templates/fortunes.jte} (shared with the javalin
+ * server) with kemal-views, precompiled into the jar at build time.
+ *
  * {@code --event-loop} declares the bench routes {@link kemal.Route#nonBlocking non-blocking},
  * so they run on the event loop instead of a virtual thread each (the echo route reads a body,
  * so it stays on a virtual thread either way).
@@ -35,6 +43,9 @@ public final class KemalBench {
         // Known before the routes are declared; the CLI parser below only accepts the flag.
         boolean onEventLoop = List.of(args).contains("--event-loop");
         logging(false);
+        // The templates compiled into the jar, as in production: the default would compile them
+        // from src/main/jte instead whenever the server starts in a folder that has one.
+        Views.engine(JteTemplates.precompiled());
         Kemal.config().extraOptions(parser ->
                 parser.on("--log", "Turn the request log on (off by default for benchmarking)", () -> logging(true))
                         .on("--public DIR", "Public folder, for the static endpoint (default ./public)", dir -> publicFolder(dir))
@@ -46,6 +57,7 @@ public final class KemalBench {
         get("/json", mode(onEventLoop, env -> new Message("Hello, World!")));
         get("/hello/:name", mode(onEventLoop, env -> env.text("Hello back to " + env.params().url("name"))));
         post("/echo", env -> env.text(env.params().body("message")));
+        get("/template", mode(onEventLoop, env -> render("fortunes.jte", Map.of("fortunes", Fortunes.forRequest()))));
         // WebSocket echo. Kemal's default origin policy stays on: the load generator sends the
         // same-origin Origin a page of this server would.
         ws("/ws", (socket, env) -> socket.onMessage(socket::send));
