@@ -41,74 +41,59 @@ class IdleLoadIT {
 
     @Test
     void holdsEveryConnectionWhileTheServerStillAnswers() throws Exception {
-        try (BenchServer.Running kemal = BenchServer.of("kemal").start()) {
-            Idle idle = Idle.start("--url", "http://127.0.0.1:" + kemal.port() + "/plaintext",
-                    "--connections", Integer.toString(CONNECTIONS), "--hold", "4", "--report", "1");
-            try {
-                Map<String, String> ready = idle.awaitLine("idle-ready");
-                assertThat(ready).containsEntry("open", "500").containsEntry("failed", "0");
-                assertThat(openSockets(kemal.process().pid())).as("sockets the server holds").isGreaterThanOrEqualTo(CONNECTIONS);
+        try (BenchServer.Running kemal = BenchServer.of("kemal").start();
+             Idle idle = Idle.start("--url", "http://127.0.0.1:" + kemal.port() + "/plaintext",
+                     "--connections", Integer.toString(CONNECTIONS), "--hold", "4", "--report", "1")) {
+            Map<String, String> ready = idle.awaitLine("idle-ready");
+            assertThat(ready).containsEntry("open", "500").containsEntry("failed", "0");
+            assertThat(openSockets(kemal.process().pid())).as("sockets the server holds").isGreaterThanOrEqualTo(CONNECTIONS);
 
-                HttpResponse<String> fresh = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kemal.port() + "/plaintext"))
-                                .timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(fresh.statusCode()).as("a fresh request while they are held").isEqualTo(200);
-                assertThat(fresh.body()).isEqualTo("Hello, World!");
+            HttpResponse<String> fresh = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kemal.port() + "/plaintext"))
+                            .timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(fresh.statusCode()).as("a fresh request while they are held").isEqualTo(200);
+            assertThat(fresh.body()).isEqualTo("Hello, World!");
 
-                Map<String, String> status = idle.awaitLine("idle-status");
-                assertThat(status).containsEntry("open", "500").containsEntry("closed", "0");
-                Map<String, String> result = idle.awaitLine("idle-result");
-                assertThat(result).containsEntry("connections", "500").containsEntry("open", "500")
-                        .containsEntry("failed", "0").containsEntry("closed", "0");
-                assertThat(idle.exitStatus()).as("exit status; output:%n%s", idle.output()).isZero();
-            } finally {
-                idle.close();
-            }
+            Map<String, String> status = idle.awaitLine("idle-status");
+            assertThat(status).containsEntry("open", "500").containsEntry("closed", "0");
+            Map<String, String> result = idle.awaitLine("idle-result");
+            assertThat(result).containsEntry("connections", "500").containsEntry("open", "500")
+                    .containsEntry("failed", "0").containsEntry("closed", "0");
+            assertThat(idle.exitStatus()).as("exit status; output:%n%s", idle.output()).isZero();
         }
     }
 
     @Test
     void connectionsClosedByAnIdleTimeoutAreReported() throws Exception {
-        try (IdleTimeoutServer server = new IdleTimeoutServer(Duration.ofSeconds(2))) {
-            Idle idle = Idle.start("--url", "http://127.0.0.1:" + server.port() + "/", "--connections", "20",
-                    "--hold", "4", "--report", "1");
-            try {
-                assertThat(idle.awaitLine("idle-ready")).containsEntry("open", "20");
-                Map<String, String> result = idle.awaitLine("idle-result");
-                assertThat(result).containsEntry("open", "0").containsEntry("closed", "20").containsEntry("failed", "0");
-                assertThat(idle.exitStatus()).isEqualTo(1);
-                assertThat(idle.output()).contains("the server closed 20 held connection(s) after");
-            } finally {
-                idle.close();
-            }
+        try (IdleTimeoutServer server = new IdleTimeoutServer(Duration.ofSeconds(2));
+             Idle idle = Idle.start("--url", "http://127.0.0.1:" + server.port() + "/", "--connections", "20",
+                     "--hold", "4", "--report", "1")) {
+            assertThat(idle.awaitLine("idle-ready")).containsEntry("open", "20");
+            Map<String, String> result = idle.awaitLine("idle-result");
+            assertThat(result).containsEntry("open", "0").containsEntry("closed", "20").containsEntry("failed", "0");
+            assertThat(idle.exitStatus()).isEqualTo(1);
+            assertThat(idle.output()).contains("the server closed 20 held connection(s) after");
         }
     }
 
     @Test
     void refreshesKeepConnectionsOpenPastAnIdleTimeout() throws Exception {
-        try (IdleTimeoutServer server = new IdleTimeoutServer(Duration.ofSeconds(2))) {
-            Idle idle = Idle.start("--url", "http://127.0.0.1:" + server.port() + "/", "--connections", "20",
-                    "--hold", "4", "--refresh", "1", "--report", "1");
-            try {
-                Map<String, String> result = idle.awaitLine("idle-result");
-                assertThat(result).containsEntry("open", "20").containsEntry("closed", "0").containsEntry("errors", "0");
-                assertThat(Long.parseLong(result.get("refreshed"))).as("refreshes in 4 s on 20 connections").isGreaterThanOrEqualTo(40);
-                assertThat(idle.exitStatus()).as("exit status; output:%n%s", idle.output()).isZero();
-            } finally {
-                idle.close();
-            }
+        try (IdleTimeoutServer server = new IdleTimeoutServer(Duration.ofSeconds(2));
+             Idle idle = Idle.start("--url", "http://127.0.0.1:" + server.port() + "/", "--connections", "20",
+                     "--hold", "4", "--refresh", "1", "--report", "1")) {
+            Map<String, String> result = idle.awaitLine("idle-result");
+            assertThat(result).containsEntry("open", "20").containsEntry("closed", "0").containsEntry("errors", "0");
+            assertThat(Long.parseLong(result.get("refreshed"))).as("refreshes in 4 s on 20 connections").isGreaterThanOrEqualTo(40);
+            assertThat(idle.exitStatus()).as("exit status; output:%n%s", idle.output()).isZero();
         }
     }
 
     @Test
     void aBadCommandLineExplainsItself() throws Exception {
-        Idle idle = Idle.start("--url", "ws://127.0.0.1:1/");
-        try {
+        try (Idle idle = Idle.start("--url", "ws://127.0.0.1:1/")) {
             assertThat(idle.exitStatus()).isEqualTo(2);
             assertThat(idle.output()).contains("--url must be http://", "Usage: java -jar idle.jar");
-        } finally {
-            idle.close();
         }
     }
 
