@@ -17,6 +17,13 @@ ALL_ENDPOINTS="plaintext,json,hello,echo,template,static,pipelined,ws"
 # The WebSocket load generator (bench/wsload): its jar and its JVM flags (fixed, like wrk's build).
 WSLOAD_MODULE="bench/wsload"
 WSLOAD_JVM_FLAGS="-Xms64m -Xmx512m -XX:+UseSerialGC"
+# The idle keep-alive connections of --idle (bench/idle): its jar, its JVM flags, and how often
+# it re-uses each held connection, spread evenly: below the shortest idle timeout of the servers
+# (Jetty's 30 s under javalin; Kemal's is 60 s), so none is closed during the runs, and at 10,000
+# connections only 500 req/s next to wrk's load.
+IDLE_MODULE="bench/idle"
+IDLE_JVM_FLAGS="-Xms64m -Xmx512m -XX:+UseSerialGC"
+IDLE_REFRESH=20
 
 # ---- options ------------------------------------------------------------------------------
 servers=""
@@ -27,6 +34,7 @@ runs=3
 connections=64
 pipeline_depth=16
 ws_window=1
+idle=0
 jvm_flags="${BENCH_JVM_FLAGS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
 server_cpu=0
 load_cpu=1
@@ -60,6 +68,10 @@ Options:
   --pipeline N         requests per write in the pipelined run (default: $pipeline_depth)
   --ws-window N        ws messages in flight per connection (default: $ws_window: the next
                        message goes when the echo of the previous one arrives)
+  --idle N             after the plaintext runs of each Java server, hold N idle keep-alive
+                       connections open (bench/idle, on the load core; each served once,
+                       then re-used every ${IDLE_REFRESH}s) and run plaintext again: the plaintext-idle
+                       row, and an idle table with RSS (default: off; raises ulimit -n)
   --jvm-flags "FLAGS"  JVM flags for every Java server (default: "$jvm_flags";
                        also from BENCH_JVM_FLAGS)
   --server-cpu N       core the server is pinned to (default: $server_cpu)
@@ -93,6 +105,7 @@ while [ $# -gt 0 ]; do
     --connections) connections="$2" ;;
     --pipeline) pipeline_depth="$2" ;;
     --ws-window) ws_window="$2" ;;
+    --idle) idle="$2" ;;
     --jvm-flags) jvm_flags="$2" ;;
     --server-cpu) server_cpu="$2" ;;
     --load-cpu) load_cpu="$2" ;;
@@ -111,6 +124,8 @@ if [ "$duration" -lt 1 ] || [ "$runs" -lt 1 ] || [ "$connections" -lt 1 ] || [ "
    || [ "$ws_window" -lt 1 ]; then
   die "--duration, --runs, --connections, --pipeline and --ws-window must be at least 1"
 fi
+
+is_count "$idle" || die "--idle takes a whole number, not '$idle'"
 
 # ---- tools --------------------------------------------------------------------------------
 need() { # command, how to install
@@ -164,6 +179,16 @@ for endpoint in "${endpoint_list[@]}"; do
   case "$endpoint" in plaintext|json|hello|echo|template|static|pipelined) ;; ws) drives_ws=1 ;; *) die "unknown endpoint '$endpoint' (see --help)" ;; esac
 done
 [ -f "$PUBLIC_DIR$STATIC_PATH" ] || die "$PUBLIC_DIR$STATIC_PATH is missing (it is part of the repository)"
+if [ "$idle" -gt 0 ]; then
+  [[ ",$endpoints," == *",plaintext,"* ]] || die "--idle needs the plaintext endpoint: its runs without the idle connections are the baseline"
+  # Each of the server and bench/idle holds a socket per connection, besides its own files.
+  files_needed=$(( idle + 1024 ))
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$files_needed" ]; then
+    ulimit -n "$files_needed" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge "$files_needed" ] \
+      || die "--idle $idle needs $files_needed open files per process, but the hard limit is $(ulimit -Hn) (ulimit -Hn): raise it (limits.conf, or ulimit -Hn as root)"
+  fi
+fi
 
 module_of() { # the Maven module (and jar name) of a server
   case "$1" in netty-virtual) echo netty ;; kemal-log|kemal-loop) echo kemal ;; *) echo "$1" ;; esac
@@ -192,6 +217,8 @@ if [ "$needs_java" -eq 1 ]; then
   # The WebSocket load generator, when a Java server is to get the ws endpoint.
   [ "$drives_ws" -eq 1 ] && [ ${#modules[@]} -gt 0 ] && modules+=("$WSLOAD_MODULE")
   WSLOAD_JAR="$ROOT_DIR/$WSLOAD_MODULE/target/wsload.jar"
+  [ "$idle" -gt 0 ] && [ ${#modules[@]} -gt 0 ] && modules+=("$IDLE_MODULE")
+  IDLE_JAR="$ROOT_DIR/$IDLE_MODULE/target/idle.jar"
   if [ "$build" -eq 1 ]; then
     need mvn "sudo apt-get install -y maven"
     say "== building ${modules[*]} (mvn package, tests skipped; --no-build to reuse the jars)"
@@ -391,13 +418,15 @@ servers_csv="$raw_dir/$run_id-servers.csv"
 summary_csv="$raw_dir/$run_id-summary.csv"
 echo "server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s" >"$runs_csv"
 echo "server,startup_ms,rss_idle_mb,rss_after_mb,rss_peak_mb" >"$servers_csv"
+idle_csv="$raw_dir/$run_id-idle.csv"
+[ "$idle" -eq 0 ] || echo "server,connections,opened,held,closed,rss_before_mb,rss_held_mb,rss_after_mb" >"$idle_csv"
 
 median() { # [printf format] < numbers separated by spaces
   tr ' ' '\n' | sort -n | awk -v fmt="${1:-%s}" \
     '{ v[NR] = $1 } END { printf fmt "\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-record_run() { # name endpoint port run: one measured wrk run, appended to the runs CSV
+record_run() { # name endpoint port run [label]: one measured wrk run, appended to the runs CSV as label (default: endpoint)
   local cpu0 cpu1 requests socket_errors non2xx latency seconds rps cpu_s per_cpu
   cpu0=$(cpu_ticks "$server_pid")
   run_wrk "$2" "$3" "$duration"
@@ -416,10 +445,10 @@ record_run() { # name endpoint port run: one measured wrk run, appended to the r
   read -r seconds rps cpu_s per_cpu < <(awk -v r="$requests" -v d="$(field duration_us "$wrk_line")" \
     -v c=$(( cpu1 - cpu0 )) -v hz="$clk_tck" \
     'BEGIN { s = d / 1e6; cs = c / hz; printf "%.3f %.0f %.2f %.0f\n", s, r / s, cs, (cs > 0 ? r / cs : 0) }')
-  echo "$1,$2,$4,$requests,$seconds,$rps,$latency,$socket_errors,$non2xx,$cpu_s,$per_cpu" >>"$runs_csv"
+  echo "$1,${5:-$2},$4,$requests,$seconds,$rps,$latency,$socket_errors,$non2xx,$cpu_s,$per_cpu" >>"$runs_csv"
   local shown="p50/p99 ${latency/,//} ms"
   [ "$latency" = "," ] && shown="latency n/a"
-  say "   $2 run $4/$runs: $rps req/s, $shown, server CPU ${cpu_s}s, errors $(( socket_errors + non2xx ))"
+  say "   ${5:-$2} run $4/$runs: $rps req/s, $shown, server CPU ${cpu_s}s, errors $(( socket_errors + non2xx ))"
 }
 
 record_ws_runs() { # name port: the ws warm-up and every measured run, in one wsload process
@@ -443,6 +472,41 @@ record_ws_runs() { # name port: the ws warm-up and every measured run, in one ws
     say "   ws run $count/$runs: $rps msg/s, p50/p99 ${latency/,//} ms, server CPU ${cpu_s}s, errors $(( errors + mismatches ))"
   done < <(grep '^wsload-result' "$out")
   [ "$count" -eq "$runs" ] || { cat "$out" >&2; die "wsload reported $count of $runs ws runs for $1"; }
+}
+
+record_idle_runs() { # name port: plaintext again, with $idle idle keep-alive connections held open
+  local out="$work_dir/idle-$1.out" pid line opened rss_before rss_held rss_after deadline run
+  rss_before=$(rss_mb "$server_pid")
+  # On the load core, like wrk: it inherits this script's pinning. Until stopped: SIGTERM makes it
+  # print its idle-result line.
+  # shellcheck disable=SC2086 # the JVM flags are a list of words
+  "$JAVA" $IDLE_JVM_FLAGS -jar "$IDLE_JAR" --url "http://127.0.0.1:$2/plaintext" --connections "$idle" \
+    --refresh "$IDLE_REFRESH" --report 10 >"$out" 2>&1 &
+  pid=$!
+  started_pids+=("$pid")
+  deadline=$(( $(now_us) + 300000000 ))
+  until line=$(grep '^idle-ready' "$out"); do
+    kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; die "bench/idle ended before its connections were open (output: $out)"; }
+    [ "$(now_us)" -lt "$deadline" ] || die "bench/idle did not open its connections within 300 s (output: $out)"
+    sleep 0.2
+  done
+  kill -0 "$server_pid" 2>/dev/null || die "$1 died while $idle connections were opened (log: $work_dir/$1.log)"
+  opened=$(field open "$line")
+  [ "$opened" -eq "$idle" ] || say "   warning: only $opened of $idle idle connections opened: $(grep -m1 '^idle: .* failed' "$out" || true)"
+  sleep 2 # let the work of opening them end (Kemal's handler threads linger 1 s) before reading the footprint
+  rss_held=$(rss_mb "$server_pid")
+  say "   $opened of $idle idle connections open in $(field seconds "$line")s; server RSS $rss_before -> $rss_held MB"
+  if [ "$warmup" -gt 0 ]; then
+    run_wrk plaintext "$2" "$warmup"
+    say "   plaintext-idle warm-up: $(( $(field requests "$wrk_line") / warmup )) req/s"
+  fi
+  for run in $(seq 1 "$runs"); do record_run "$1" plaintext "$2" "$run" plaintext-idle; done
+  rss_after=$(rss_mb "$server_pid")
+  stop_server "$pid"
+  forget "$pid"
+  line=$(grep '^idle-result' "$out") || { cat "$out" >&2; die "bench/idle printed no result (output: $out)"; }
+  echo "$1,$idle,$opened,$(field open "$line"),$(field closed "$line"),$rss_before,$rss_held,$rss_after" >>"$idle_csv"
+  say "   idle connections still open after the runs: $(field open "$line") of $idle (closed by $1: $(field closed "$line"))"
 }
 
 bench_server() { # name index
@@ -475,6 +539,9 @@ bench_server() { # name index
     for run in $(seq 1 "$runs"); do record_run "$name" "$endpoint" "$port" "$run"; done
   done
   echo "$name,$startup_median,$idle_median,$(rss_mb "$server_pid"),$(rss_mb "$server_pid" VmHWM)" >>"$servers_csv"
+  # After the RSS above, which stays that of the plain runs. nginx is set up for 1024 connections:
+  # the idle check is for the Java servers.
+  if [ "$idle" -gt 0 ] && [ "$name" != nginx ]; then record_idle_runs "$name" "$port"; fi
   stop_started
 }
 
@@ -509,6 +576,14 @@ commit=$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
   awk -f "$LIB/table.awk" "$summary_csv" "$servers_csv"
   echo
   echo "req/CPU-s: requests per second of server CPU (user + system). Raw runs: \`raw/$run_id-runs.csv\`."
+  if [ "$idle" -gt 0 ]; then
+    echo
+    echo "## Plaintext with $idle idle keep-alive connections"
+    echo
+    echo "bench/idle (one event loop, on core $load_cpu) opens $idle keep-alive connections, has each answer one GET /plaintext, and holds them while plaintext runs again (the plaintext-idle row), re-using each every ${IDLE_REFRESH}s so no idle timeout closes them. RSS before: after the plain runs; with idle: once they are all open."
+    echo
+    awk -f "$LIB/idle.awk" "$summary_csv" "$idle_csv"
+  fi
 } >"$raw_dir/$run_id.md"
 cp "$raw_dir/$run_id.md" "$out_dir/latest.md"
 runs_label=$([ "$runs" -eq 1 ] && echo "1 run" || echo "median of $runs runs")
@@ -520,4 +595,8 @@ cp "$raw_dir/$run_id.svg" "$out_dir/latest.svg"
 echo
 awk -f "$LIB/table.awk" "$summary_csv" "$servers_csv"
 echo
+if [ "$idle" -gt 0 ]; then
+  awk -f "$LIB/idle.awk" "$summary_csv" "$idle_csv"
+  echo
+fi
 say "Results: $out_dir/latest.md, $out_dir/latest.svg; raw: $raw_dir/$run_id-*.csv, server logs in $work_dir/"

@@ -90,6 +90,32 @@ class ReportScriptsTest {
     }
 
     @Test
+    void idleTableSetsPlaintextWithAndWithoutTheIdleConnectionsSideBySide() throws Exception {
+        Path runs = write("idle-runs.csv", """
+                server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s
+                kemal,plaintext,1,700000,10.000,70000,1.20,4.00,0,0,9.90,71000
+                kemal,plaintext-idle,1,650000,10.000,65000,1.30,4.50,0,0,9.90,66000
+                netty,plaintext,1,1000000,10.000,100000,1.00,3.00,0,0,9.90,101000
+                netty,plaintext-idle,1,990000,10.000,99000,1.00,3.10,0,0,9.90,100000
+                """);
+        Path summary = write("idle-summary.csv", run("awk", "-f", LIB.resolve("summarise.awk").toString(), runs.toString()));
+        Path idle = write("idle.csv", """
+                server,connections,opened,held,closed,rss_before_mb,rss_held_mb,rss_after_mb
+                kemal,10000,10000,9990,10,120.5,175.0,180.2
+                netty,10000,10000,10000,0,110.0,160.3,161.0
+                """);
+
+        String table = run("awk", "-f", LIB.resolve("idle.awk").toString(), summary.toString(), idle.toString());
+
+        assertThat(table.lines()).containsExactly(
+                "| server | idle connections | opened | open after runs | req/s | req/s with idle | p99 ms | p99 ms with idle | RSS before MB | RSS with idle MB | RSS after runs MB |",
+                "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+                "| kemal | 10,000 | 10,000 | 9,990 | 70,000 | 65,000 | 4.00 | 4.50 | 120.5 | 175.0 | 180.2 |",
+                "| netty | 10,000 | 10,000 | 10,000 | 100,000 | 99,000 | 3.00 | 3.10 | 110.0 | 160.3 | 161.0 |");
+        assertThat(run("bash", BENCH.resolve("run.sh").toString(), "--help")).contains("--idle N");
+    }
+
+    @Test
     void runScriptExplainsItself() throws Exception {
         String help = run("bash", BENCH.resolve("run.sh").toString(), "--help");
 
