@@ -416,7 +416,7 @@ field() { # name line -> the value of name=... in a wrk-result line
 runs_csv="$raw_dir/$run_id-runs.csv"
 servers_csv="$raw_dir/$run_id-servers.csv"
 summary_csv="$raw_dir/$run_id-summary.csv"
-echo "server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s" >"$runs_csv"
+echo "server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s,rss_mb" >"$runs_csv"
 echo "server,startup_ms,rss_idle_mb,rss_after_mb,rss_peak_mb" >"$servers_csv"
 idle_csv="$raw_dir/$run_id-idle.csv"
 [ "$idle" -eq 0 ] || echo "server,connections,opened,held,closed,rss_before_mb,rss_held_mb,rss_after_mb" >"$idle_csv"
@@ -445,7 +445,7 @@ record_run() { # name endpoint port run [label]: one measured wrk run, appended 
   read -r seconds rps cpu_s per_cpu < <(awk -v r="$requests" -v d="$(field duration_us "$wrk_line")" \
     -v c=$(( cpu1 - cpu0 )) -v hz="$clk_tck" \
     'BEGIN { s = d / 1e6; cs = c / hz; printf "%.3f %.0f %.2f %.0f\n", s, r / s, cs, (cs > 0 ? r / cs : 0) }')
-  echo "$1,${5:-$2},$4,$requests,$seconds,$rps,$latency,$socket_errors,$non2xx,$cpu_s,$per_cpu" >>"$runs_csv"
+  echo "$1,${5:-$2},$4,$requests,$seconds,$rps,$latency,$socket_errors,$non2xx,$cpu_s,$per_cpu,$(rss_mb "$server_pid")" >>"$runs_csv"
   local shown="p50/p99 ${latency/,//} ms"
   [ "$latency" = "," ] && shown="latency n/a"
   say "   ${5:-$2} run $4/$runs: $rps req/s, $shown, server CPU ${cpu_s}s, errors $(( socket_errors + non2xx ))"
@@ -468,7 +468,7 @@ record_ws_runs() { # name port: the ws warm-up and every measured run, in one ws
     read -r seconds rps cpu_s per_cpu < <(awk -v r="$messages" -v d="$(field duration_us "$line")" \
       -v c="$(field cpu_ticks "$line")" -v hz="$clk_tck" \
       'BEGIN { s = d / 1e6; cs = c / hz; printf "%.3f %.0f %.2f %.0f\n", s, r / s, cs, (cs > 0 ? r / cs : 0) }')
-    echo "$1,ws,$count,$messages,$seconds,$rps,$latency,$errors,$mismatches,$cpu_s,$per_cpu" >>"$runs_csv"
+    echo "$1,ws,$count,$messages,$seconds,$rps,$latency,$errors,$mismatches,$cpu_s,$per_cpu," >>"$runs_csv"
     say "   ws run $count/$runs: $rps msg/s, p50/p99 ${latency/,//} ms, server CPU ${cpu_s}s, errors $(( errors + mismatches ))"
   done < <(grep '^wsload-result' "$out")
   [ "$count" -eq "$runs" ] || { cat "$out" >&2; die "wsload reported $count of $runs ws runs for $1"; }
@@ -576,6 +576,12 @@ commit=$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
   awk -f "$LIB/table.awk" "$summary_csv" "$servers_csv"
   echo
   echo "req/CPU-s: requests per second of server CPU (user + system). Raw runs: \`raw/$run_id-runs.csv\`."
+  echo
+  echo "## Memory across repeated load"
+  echo
+  echo "RSS right after each measured run of the same endpoint (after its warm-up): a leak grows run after run."
+  echo
+  awk -f "$LIB/memory.awk" "$runs_csv"
   if [ "$idle" -gt 0 ]; then
     echo
     echo "## Plaintext with $idle idle keep-alive connections"
@@ -594,6 +600,8 @@ cp "$raw_dir/$run_id.svg" "$out_dir/latest.svg"
 
 echo
 awk -f "$LIB/table.awk" "$summary_csv" "$servers_csv"
+echo
+awk -f "$LIB/memory.awk" "$runs_csv"
 echo
 if [ "$idle" -gt 0 ]; then
   awk -f "$LIB/idle.awk" "$summary_csv" "$idle_csv"

@@ -123,6 +123,29 @@ class ReportScriptsTest {
                 "--ws-window", "plaintext,json,hello,echo,template,static,pipelined,ws");
     }
 
+    @Test
+    void memoryTableShowsTheRssAfterEachRunOfEachServersFirstEndpointAndTheChange() throws Exception {
+        Path runs = write("memory-runs.csv", """
+                server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s,rss_mb
+                netty,plaintext,1,1000000,10.000,100000,1.00,3.00,0,0,9.90,101000,120.5
+                netty,plaintext,2,900000,10.000,90000,0.90,2.00,0,0,9.80,91000,121.0
+                netty,plaintext,3,1100000,10.000,110000,1.10,9.00,0,0,9.90,111000,120.0
+                netty,json,1,800000,10.000,80000,1.50,4.00,1,0,9.80,81000,150.0
+                kemal,ws,1,600000,10.000,60000,0.50,2.00,0,0,9.90,61000,
+                kemal,plaintext,1,700000,10.000,70000,1.20,4.00,0,0,9.90,71000,100.0
+                kemal,plaintext,2,800000,10.000,80000,1.30,6.00,0,0,9.90,81000,103.5
+                """);
+
+        String table = run("awk", "-f", LIB.resolve("memory.awk").toString(), runs.toString());
+
+        // ws runs have no per-run RSS: kemal's row is its plaintext runs.
+        assertThat(table.lines()).containsExactly(
+                "| server | endpoint | RSS after run 1 MB | RSS after run 2 MB | RSS after run 3 MB | change MB |",
+                "|---|---|--:|--:|--:|--:|",
+                "| netty | plaintext | 120.5 | 121.0 | 120.0 | -0.5 |",
+                "| kemal | plaintext | 100.0 | 103.5 |  | +3.5 |");
+    }
+
     private Path summarise() throws IOException, InterruptedException {
         Path runs = write("runs.csv", """
                 server,endpoint,run,requests,duration_s,rps,p50_ms,p99_ms,socket_errors,non2xx,cpu_s,req_per_cpu_s
