@@ -35,8 +35,16 @@ final class Signals {
                     if (!stopping.compareAndSet(false, true)) return;
                     // The handler runs on a signal thread; exit from another so hooks can run.
                     Thread.ofPlatform().name("kemal-shutdown").start(() -> {
-                        shutdown.run();
-                        System.exit(0);
+                        int status = 0;
+                        try {
+                            shutdown.run();
+                        } catch (Throwable failed) {
+                            // Still exit: a stop that failed must not leave a process that ignores signals.
+                            LoggerFactory.getLogger("kemal").error("Graceful stop failed", failed);
+                            status = 1;
+                        } finally {
+                            System.exit(status);
+                        }
                     });
                 });
             }
