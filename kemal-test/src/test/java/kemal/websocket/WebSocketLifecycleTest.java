@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import kemal.App;
 import kemal.Kemal;
 import kemal.test.TestClient;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -166,11 +165,6 @@ class WebSocketLifecycleTest {
     }
 
     @Test
-    @Disabled("BUG (HttpConnection.channelRead/HttpChannelInitializer, not WebSocket code): bytes that arrive with "
-            + "the upgrade request are decoded as a second HTTP request; it is refused and its 400 is written raw "
-            + "into the WebSocket stream, which then closes. RFC 6455 §4.1 says clients wait for the 101, so only "
-            + "non-conforming clients hit this. Fix: stop the HTTP decoder after an Upgrade request (singleDecode) "
-            + "and hand its leftover bytes to the new protocol, or let HttpConnection queue nothing after it.")
     void aFrameSentRightBehindTheHandshakeIsNotLost() throws Exception {
         byte[] frame = RawWebSocket.frame(true, 0, RawWebSocket.TEXT, "eager".getBytes(StandardCharsets.UTF_8), true);
         String handshakeAndFrame = RawWebSocket.handshake("/echo") + new String(frame, StandardCharsets.ISO_8859_1);

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslContext;
 
 /** The pipeline of every connection: [TLS] → HTTP/1.x request decoder → {@link HttpConnection}. */
@@ -34,7 +33,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 .setAllowDuplicateContentLengths(false)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true);
-        pipeline.addLast(HttpConnection.DECODER, new HttpRequestDecoder(decoderConfig));
+        pipeline.addLast(HttpConnection.DECODER, new RequestDecoder(decoderConfig));
         pipeline.addLast(HttpConnection.NAME, new HttpConnection(settings, sslContext != null));
     }
 }

@@ -15,7 +15,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
@@ -62,8 +61,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /** Requests queued beyond this stop reading from the socket until the handler catches up. */
     private static final int MAX_QUEUED = 32;
-    /** How long a handler thread waits for its connection's next request before ending. */
-    private static final long WORKER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** An unread body smaller than this is skipped to keep the connection; a larger one closes it. */
     private static final long DRAIN_LIMIT = 64 * 1024;
     private static final long LINGER_MILLIS = 2000;
@@ -106,6 +103,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition writable = writeLock.newCondition();
     private volatile boolean closed;
+    /** This handler left the pipeline (an upgrade to another protocol): no request will come. */
+    private volatile boolean removed;
     /** A response that ends the connection was sent: requests after it are not answered. */
     private volatile boolean closing;
     private volatile boolean draining;
@@ -133,6 +132,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        removed = true;
+        Thread parked = worker;
+        if (parked != null) LockSupport.unpark(parked);
     }
 
     @Override
@@ -195,11 +201,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         Exchange exchange = new Exchange(this, request, target, body, HttpUtil.isKeepAlive(request),
                 expectContinue);
         reading = hasBody ? exchange : null;
-        if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
+        if (!hasBody && request.headers().contains(HttpHeaderNames.UPGRADE)) {
             // What follows may be another protocol: read and decode no further until the answer
-            // is known. Bytes already read stay in the decoder; an upgrade hands them on.
+            // is known. Bytes already read stay in the decoder; an upgrade hands them on. (One
+            // with a body is plain HTTP until its body is read: it is not held.)
             applyReadBlock(BLOCK_UPGRADE, true);
-            decoder().setSingleDecode(true);
+            decoder().hold();
             upgradePending = true;
         } else if (!hasBody && tryRunOnEventLoop(exchange)) {
             return;
@@ -437,22 +444,27 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
                 else if (left == 0 && usesEventLoop) onEventLoop(() -> markLoopCaughtUp(done));
             }
             if (awaitNextRequest()) continue;
+            worker = null; // an ended thread is not kept reachable by an open connection
             working.set(false);
             if (draining && queue.isEmpty()) closeWhenIdle();
             // An item queued between the last poll and the reset above would otherwise wait forever.
             if (queue.isEmpty() || !working.compareAndSet(false, true)) return;
+            worker = Thread.currentThread();
         }
     }
 
     /**
-     * Parks the handler thread for a moment, for the next request of this keep-alive connection:
-     * waking a parked virtual thread is cheaper than starting one. True when one arrived.
+     * Parks the handler thread until the next request of this keep-alive connection, or until
+     * the connection closes: waking a parked virtual thread is cheaper than starting one. The
+     * park has no timeout on purpose: a timed park costs a timer task scheduled and cancelled on
+     * a shared scheduler per request. A parked virtual thread is small, and an idle connection
+     * is closed after the idle timeout anyway. True when a request arrived.
      */
     private boolean awaitNextRequest() {
-        if (closed) return false;
+        if (closed || removed) return false;
         workerParked = true;
         // Set before this check, so an enqueue either is seen here or sees the flag and unparks.
-        if (queue.isEmpty()) LockSupport.parkNanos(WORKER_KEEP_ALIVE_NANOS);
+        if (queue.isEmpty() && !closed && !removed) LockSupport.park(this);
         workerParked = false;
         return !queue.isEmpty();
     }
@@ -511,8 +523,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (upgradePending) {
             upgradePending = false;
             onEventLoop(() -> { // an upgrade request answered in HTTP: carry on
-                decoder().setSingleDecode(false);
                 applyReadBlock(BLOCK_UPGRADE, false);
+                try {
+                    decoder().resume(ctx.pipeline().context(DECODER));
+                } catch (Exception e) {
+                    exceptionCaught(ctx, e);
+                }
             });
         }
         boolean close = !keepAlive || !canKeepAlive(exchange);
@@ -550,8 +566,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (!accepted) buf.release();
     }
 
-    private ByteToMessageDecoder decoder() {
-        return (ByteToMessageDecoder) ctx.pipeline().get(DECODER);
+    private RequestDecoder decoder() {
+        return (RequestDecoder) ctx.pipeline().get(DECODER);
     }
 
     /** Whether file bodies can go out as zero-copy file regions (plain TCP, no TLS). */

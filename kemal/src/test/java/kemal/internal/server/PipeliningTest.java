@@ -41,6 +41,22 @@ class PipeliningTest extends EngineTestBase {
     }
 
     @Test
+    void requestsBehindAnUpgradeRequestAnsweredInHttpAreAnsweredToo() throws IOException {
+        // No WebSocket route here: the upgrade request is an ordinary GET, and the bytes held
+        // back behind it until that was known are then decoded as the HTTP requests they are.
+        String upgrade = get("/echo?n=1", "Upgrade: websocket\r\nConnection: Upgrade\r\n");
+        try (RawClient client = connect()) {
+            client.send(upgrade + get("/echo?n=2") + get("/slow?n=3") + upgrade.replace("n=1", "n=4") + get("/echo?n=5"));
+            for (String expected : new String[] {"get 1", "get 2", "slow 3", "get 4", "get 5"}) {
+                RawResponse response = client.read();
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.text()).isEqualTo(expected);
+            }
+            client.assertOpenAndQuiet(100);
+        }
+    }
+
+    @Test
     void pipelinedPostsKeepTheirOwnBodies() throws IOException {
         StringBuilder requests = new StringBuilder();
         for (int i = 0; i < 10; i++) {
