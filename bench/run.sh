@@ -12,7 +12,7 @@ LIB="$BENCH_DIR/lib"
 PUBLIC_DIR="$BENCH_DIR/public"
 STATIC_PATH="/static/100k.txt"
 
-ALL_SERVERS="nginx,netty,netty-virtual,kemal,javalin,helidon"
+ALL_SERVERS="nginx,netty,netty-virtual,kemal,kemal-aot,javalin,helidon"
 ALL_ENDPOINTS="plaintext,json,hello,echo,template,static,pipelined,ws"
 # The WebSocket load generator (bench/wsload): its jar and its JVM flags (fixed, like wrk's build).
 WSLOAD_MODULE="bench/wsload"
@@ -55,7 +55,8 @@ bench/results/raw/.
 Options:
   --servers LIST       servers to run, comma-separated, in order
                        (default: $ALL_SERVERS; nginx only if installed)
-                       known: nginx netty netty-virtual kemal kemal-loop kemal-log javalin helidon
+                       known: nginx netty netty-virtual kemal kemal-loop kemal-aot kemal-log javalin helidon
+                       (kemal-aot: the kemal jar started with its AOT cache, see below)
   --endpoints LIST     endpoints to drive (default: $ALL_ENDPOINTS)
                        (template: GET /template, an HTML table from bench/templates,
                         kemal, kemal-log and javalin only;
@@ -80,6 +81,11 @@ Options:
   --out DIR            results folder (default: bench/results)
   --no-build           use the jars already in bench/servers/*/target
   -h, --help           this help
+
+kemal-aot starts the kemal jar with a JDK AOT cache (an AppCDS archive before JDK 24) made by
+bin/aot-train after the build, or whenever the cache is older than the jar or was made with
+another java or other JVM flags; it is measured for startup and idle memory only (its
+throughput is kemal's), next to kemal, which starts without the cache.
 
 Example: bench/run.sh --servers kemal,netty --duration 5 --runs 1
 EOF
@@ -170,7 +176,7 @@ needs_java=0
 for name in "${server_list[@]}"; do
   case "$name" in
     nginx) need nginx "sudo apt-get install -y nginx-light" ;;
-    netty|netty-virtual|kemal|kemal-loop|kemal-log|javalin|helidon) needs_java=1 ;;
+    netty|netty-virtual|kemal|kemal-loop|kemal-aot|kemal-log|javalin|helidon) needs_java=1 ;;
     *) die "unknown server '$name' (see --help)" ;;
   esac
 done
@@ -191,7 +197,7 @@ if [ "$idle" -gt 0 ]; then
 fi
 
 module_of() { # the Maven module (and jar name) of a server
-  case "$1" in netty-virtual) echo netty ;; kemal-log|kemal-loop) echo kemal ;; *) echo "$1" ;; esac
+  case "$1" in netty-virtual) echo netty ;; kemal-log|kemal-loop|kemal-aot) echo kemal ;; *) echo "$1" ;; esac
 }
 flags_of() { # extra flags of a server's jar
   case "$1" in netty-virtual) echo --virtual ;; kemal-log) echo --log ;; kemal-loop) echo --event-loop ;; esac
@@ -202,6 +208,38 @@ serves() { # whether server $1 has endpoint $2: nginx is only a ceiling for plai
     template) [ "$1" = kemal ] || [ "$1" = kemal-loop ] || [ "$1" = kemal-log ] || [ "$1" = javalin ] ;;
     *) [ "$1" != nginx ] || [ "$2" = plaintext ] || [ "$2" = pipelined ] || [ "$2" = static ] ;;
   esac
+}
+startup_only() { # servers measured for startup and idle memory only: the same jar as another row
+  [ "$1" = kemal-aot ]
+}
+jvm_flags_of() { # JVM flags of a server on top of --jvm-flags: the startup cache, strictly
+  # (AOTMode=on, Xshare:on): a cache the JVM cannot use stops the start instead of being skipped.
+  [ "$1" = kemal-aot ] || return 0
+  case "$AOT_CACHE" in
+    *.aot) echo "-XX:AOTCache=$AOT_CACHE -XX:AOTMode=on" ;;
+    *) echo "-XX:SharedArchiveFile=$AOT_CACHE -Xshare:on" ;;
+  esac
+}
+
+train_kemal_aot() { # the startup cache of kemal-aot, made again when stale
+  local jar="$ROOT_DIR/bench/servers/kemal/target/kemal.jar" stamp kind_flag=()
+  local major
+  major=$(java_major "$JAVA")
+  if [ "$major" -ge 24 ]; then AOT_CACHE="${jar%.jar}.aot"; else AOT_CACHE="${jar%.jar}.jsa"; kind_flag=(--cds); fi
+  # The cache holds for one jar, one java and one set of JVM flags: a change to any trains again
+  # (JDK 25 before 25.0.4 would not notice a changed jar itself: JDK-8377932).
+  stamp="$JAVA $("$JAVA" -version 2>&1 | tr '\n' ' ') | $jvm_flags"
+  if [ "$build" -eq 0 ] && [ -f "$AOT_CACHE" ] && [ "$AOT_CACHE" -nt "$jar" ] \
+     && [ "$(cat "$AOT_CACHE.stamp" 2>/dev/null)" = "$stamp" ]; then
+    say "== kemal-aot: reusing $AOT_CACHE"
+    return
+  fi
+  say "== kemal-aot: training $AOT_CACHE (bin/aot-train)"
+  rm -f "$AOT_CACHE.stamp"
+  "$ROOT_DIR/bin/aot-train" --java "$JAVA" --jvm-flags "$jvm_flags" --out "$AOT_CACHE" "${kind_flag[@]}" \
+    -p /plaintext -p /json -p /hello/World -p "$STATIC_PATH" "$jar" -- --public "$PUBLIC_DIR" >/dev/null \
+    || die "training the AOT cache of kemal-aot failed"
+  echo "$stamp" >"$AOT_CACHE.stamp"
 }
 
 if [ "$needs_java" -eq 1 ]; then
@@ -229,6 +267,7 @@ if [ "$needs_java" -eq 1 ]; then
     jar="$ROOT_DIR/$module/target/$(basename "$module").jar"
     [ -f "$jar" ] || die "$jar is missing: run without --no-build"
   done
+  if [[ ",$servers," == *,kemal-aot,* ]]; then train_kemal_aot; fi
 fi
 
 # ---- process bookkeeping: stop only what this script started ------------------------------
@@ -267,7 +306,7 @@ cpu_ticks() { # user + system CPU of the whole process, in clock ticks
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_server() { # name port log -> sets server_pid and startup_ms
-  local name="$1" port="$2" log="$3" t0 deadline module extra_flags
+  local name="$1" port="$2" log="$3" t0 deadline module extra_flags server_jvm_flags
   port_in_use "$port" && die "port $port is already in use: choose another with --port"
   t0=$(now_us)
   if [ "$name" = nginx ]; then
@@ -276,8 +315,9 @@ start_server() { # name port log -> sets server_pid and startup_ms
   else
     module="$(module_of "$name")"
     read -r -a extra_flags <<<"$(flags_of "$name")"
+    server_jvm_flags="$jvm_flags $(jvm_flags_of "$name")"
     # shellcheck disable=SC2086 # the JVM flags are a list of words
-    taskset -c "$server_cpu" "$JAVA" $jvm_flags -jar "$ROOT_DIR/bench/servers/$module/target/$module.jar" \
+    taskset -c "$server_cpu" "$JAVA" $server_jvm_flags -jar "$ROOT_DIR/bench/servers/$module/target/$module.jar" \
       --port "$port" --public "$PUBLIC_DIR" "${extra_flags[@]}" >"$log" 2>&1 &
   fi
   server_pid=$!
@@ -524,6 +564,12 @@ bench_server() { # name index
   startup_median=$(echo "${startups[*]}" | median %.0f)
   idle_median=$(echo "${idles[*]}" | median %.1f)
   say "== $name: startup ${startups[*]} ms (median $startup_median), idle RSS median $idle_median MB, pid $server_pid on core $server_cpu"
+
+  if startup_only "$name"; then
+    echo "$name,$startup_median,$idle_median,," >>"$servers_csv"
+    stop_started
+    return
+  fi
 
   local endpoint run
   for endpoint in "${endpoint_list[@]}"; do

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import kemal.internal.KemalInternals;
+import kemal.internal.NettyDefaults;
 import kemal.internal.chain.ErrorHandlers;
 import kemal.internal.files.FileSender;
 import kemal.internal.files.StaticFileHandler;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class App extends RouteMethods<App> {
     static {
         KemalInternals.install(new InternalBridge());
+        // Before any Netty class reads its properties: the server starts from here.
+        NettyDefaults.apply();
     }
 
     private static final Logger log = LoggerFactory.getLogger("kemal");

@@ -58,6 +58,28 @@ class ReportScriptsTest {
     }
 
     @Test
+    void startupOnlyServerGetsOneRowInItsPlace() throws Exception {
+        // kemal-aot is measured for startup only: no endpoint rows in the summary.
+        Path servers = write("servers.csv", """
+                server,startup_ms,rss_idle_mb,rss_after_mb,rss_peak_mb
+                netty,850,92.3,120.1,125.0
+                kemal,900,83.5,121.7,130.2
+                kemal-aot,380,70.4,,
+                """);
+
+        String table = run("awk", "-f", LIB.resolve("table.awk").toString(), summarise().toString(), servers.toString());
+
+        assertThat(table.lines()).containsExactly(
+                "| server | endpoint | req/s | p50 ms | p99 ms | req/CPU-s | server CPU | errors | startup ms | RSS idle MB | RSS after MB |",
+                "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+                "| netty | plaintext | 100,000 | 1.00 | 3.00 | 101,000 | 99% | 0 | 850 | 92.3 | 120.1 |",
+                "|  | json | 80,000 | 1.50 | 4.00 | 81,000 | 98% | 2 |  |  |  |",
+                "| kemal | plaintext | 75,000 | 1.25 | 5.00 | 76,000 | 99% | 0 | 900 | 83.5 | 121.7 |",
+                "|  | pipelined | 300,000 | n/a | n/a | 303,000 | 99% | 0 |  |  |  |",
+                "| kemal-aot | startup only |  |  |  |  |  |  | 380 | 70.4 |  |");
+    }
+
+    @Test
     void chartIsWellFormedSvgWithOneBarPerServerAndEndpointInTheGivenOrder() throws Exception {
         String svg = run("awk", "-v", "title=Req/s & more", "-v", "subtitle=test", "-v", "order=json,plaintext,pipelined",
                 "-f", LIB.resolve("chart.awk").toString(), summarise().toString());
@@ -120,7 +142,7 @@ class ReportScriptsTest {
         String help = run("bash", BENCH.resolve("run.sh").toString(), "--help");
 
         assertThat(help).contains("Usage: bench/run.sh", "--servers", "--duration", "--runs", "--no-build",
-                "--ws-window", "plaintext,json,hello,echo,template,static,pipelined,ws");
+                "--ws-window", "plaintext,json,hello,echo,template,static,pipelined,ws", "kemal-aot");
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class JarProcess implements AutoCloseable {
     /** What to start: the jar, its arguments and the environment changes. */
     public static final class Launch {
         private final String name;
+        private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
 
@@ -98,6 +99,12 @@ public final class JarProcess implements AutoCloseable {
 
         public Launch args(String... more) {
             args.addAll(List.of(more));
+            return this;
+        }
+
+        /** JVM flags, given before {@code -jar}. */
+        public Launch jvmArgs(String... more) {
+            jvmArgs.addAll(List.of(more));
             return this;
         }
 
@@ -118,6 +125,7 @@ public final class JarProcess implements AutoCloseable {
                 command.add("--default-signal=HUP,INT");
             }
             command.add(javaBinary());
+            command.addAll(jvmArgs);
             command.add("-jar");
             command.add(jarPath(name).toString());
             command.addAll(args);
