@@ -533,7 +533,7 @@ record_idle_runs() { # name port: plaintext again, with $idle idle keep-alive co
   kill -0 "$server_pid" 2>/dev/null || die "$1 died while $idle connections were opened (log: $work_dir/$1.log)"
   opened=$(field open "$line")
   [ "$opened" -eq "$idle" ] || say "   warning: only $opened of $idle idle connections opened: $(grep -m1 '^idle: .* failed' "$out" || true)"
-  sleep 2 # let the work of opening them end (Kemal's handler threads linger 1 s) before reading the footprint
+  sleep 2 # let the work of opening them end (opening 10,000 connections leaves garbage and JIT work behind) before reading the footprint
   rss_held=$(rss_mb "$server_pid")
   say "   $opened of $idle idle connections open in $(field seconds "$line")s; server RSS $rss_before -> $rss_held MB"
   if [ "$warmup" -gt 0 ]; then
