@@ -174,4 +174,50 @@ class WebSocketLifecycleTest {
             assertThat(ws.readText()).isEqualTo("eager");
         }
     }
+
+    // ---- the socket's callback thread ----------------------------------------------------------
+
+    @Test
+    void theCallbackThreadServesEveryMessageThenEndsWhenTheClientCloses() throws Exception {
+        assertCallbackThreadEnds(ws -> ws.sendClose(1000, "bye"));
+    }
+
+    @Test
+    void theCallbackThreadEndsWhenTheClientVanishesWithoutAClose() throws Exception {
+        assertCallbackThreadEnds(RawWebSocket::close);
+    }
+
+    private interface Leave {
+        void leave(RawWebSocket ws) throws Exception;
+    }
+
+    /** One parked thread per socket runs its callbacks; it must not outlive the socket. */
+    private void assertCallbackThreadEnds(Leave leave) throws Exception {
+        BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+        App app = Kemal.create();
+        app.config().logging(false).websocketAllowedOrigins(List.of("*"));
+        app.ws("/thread", (socket, env) -> {
+            socket.onMessage(text -> {
+                threads.add(Thread.currentThread());
+                socket.send(text);
+            });
+            socket.onClose((code, reason) -> closes.add(code + " " + reason));
+        });
+        try (TestClient client = TestClient.overSocket(app);
+             RawWebSocket ws = RawWebSocket.connect(client.port(), "/thread")) {
+            ws.sendText("one");
+            assertThat(ws.readText()).isEqualTo("one");
+            Thread.sleep(50); // idle between messages: the thread parks, it does not end
+            ws.sendText("two");
+            assertThat(ws.readText()).isEqualTo("two");
+            Thread first = threads.take();
+            assertThat(threads.take()).as("the same thread for the next message").isSameAs(first);
+            assertThat(first.isVirtual()).isTrue();
+
+            leave.leave(ws);
+            assertThat(closes.poll(10, TimeUnit.SECONDS)).isNotNull();
+            first.join(Duration.ofSeconds(10));
+            assertThat(first.isAlive()).as("the socket's thread ended with the socket").isFalse();
+        }
+    }
 }

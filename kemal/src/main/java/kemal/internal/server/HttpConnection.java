@@ -44,6 +44,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import kemal.HttpException;
+import kemal.internal.concurrent.HandoffBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package kemal.internal.websocket;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -43,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * decoder. On the event loop it checks what the frame decoder leaves to the endpoint (reserved
  * bits, close codes, UTF-8, message size), inflates compressed messages, joins fragments,
  * answers pings and runs the closing handshake; the user's callbacks run in order on the
- * socket's own virtual thread. Sends may come from any thread; nothing is sent after a close
- * frame.
+ * socket's own virtual thread, which parks between messages until the socket closes. Sends may
+ * come from any thread; nothing is sent after a close frame.
  */
 public final class WebSocketSession extends ChannelDuplexHandler implements WebSocket, GracefulClose {
     private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
@@ -400,12 +401,13 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
 
     @Override
     public void send(String message) {
-        write(new TextWebSocketFrame(message));
+        // Encoded straight into a pooled direct buffer: no heap copy for the socket to copy again.
+        write(new TextWebSocketFrame(ByteBufUtil.writeUtf8(alloc(), message)));
     }
 
     @Override
     public void send(byte[] message) {
-        write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.clone())));
+        write(new BinaryWebSocketFrame(alloc().buffer(message.length).writeBytes(message)));
     }
 
     @Override
@@ -492,6 +494,11 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
 
     // ---- internals ---------------------------------------------------------------------------
 
+    private ByteBufAllocator alloc() {
+        Channel ch = channel;
+        return ch != null ? ch.alloc() : ByteBufAllocator.DEFAULT; // not yet attached: write() drops it
+    }
+
     private void write(WebSocketFrame frame) {
         Channel ch = channel;
         if (closing.get() || ch == null || !ch.isActive()) {
@@ -508,7 +515,9 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
     }
 
     private void dispatch(Runnable callback) {
-        callbacks.execute(callback);
+        Channel ch = channel;
+        if (ch != null && ch.eventLoop().inEventLoop()) callbacks.executeFromLoop(callback, ch.eventLoop());
+        else callbacks.execute(callback);
     }
 
     private static <T> void call(Consumer<T> callback, T value) {
@@ -521,5 +530,6 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
             BiConsumer<Integer, String> callback = onClose;
             if (callback != null) callback.accept(code, reason);
         });
+        callbacks.shutdown(); // the last callback: the socket's thread ends after it
     }
 }

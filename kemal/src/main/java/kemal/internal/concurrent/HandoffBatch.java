@@ -1,17 +1,18 @@
-package kemal.internal.server;
+package kemal.internal.concurrent;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Wakes handler threads once per event-loop turn instead of once per request. Starting or
+ * Wakes virtual threads once per event-loop turn instead of once per message. Starting or
  * unparking a virtual thread makes a carrier runnable; on a busy core that carrier would take
  * the CPU from the event loop mid-read, run one request, then spin idle while the loop cannot
- * feed it. Handing over the whole turn's requests together lets the carrier run them in a row.
+ * feed it. Handing over the whole turn's work together lets the carrier run it in a row.
  */
-final class HandoffBatch implements Runnable {
+public final class HandoffBatch implements Runnable {
     private static final FastThreadLocal<HandoffBatch> PER_LOOP = new FastThreadLocal<>() {
         @Override
         protected HandoffBatch initialValue() {
@@ -24,14 +25,22 @@ final class HandoffBatch implements Runnable {
 
     private HandoffBatch() {}
 
-    /** Runs {@code wakeup} after the current event-loop turn's I/O (on {@code loop}, the caller's loop). */
-    static void defer(EventExecutor loop, Runnable wakeup) {
+    /**
+     * Runs {@code wakeup} after the current event-loop turn's I/O. Call it on {@code loop}, the
+     * caller's own event loop; a loop that has shut down gets the wakeup run at once.
+     */
+    public static void defer(EventExecutor loop, Runnable wakeup) {
         HandoffBatch batch = PER_LOOP.get();
-        batch.wakeups.add(wakeup);
         if (!batch.scheduled) {
+            try {
+                loop.execute(batch);
+            } catch (RejectedExecutionException stopped) {
+                wakeup.run();
+                return;
+            }
             batch.scheduled = true;
-            loop.execute(batch);
         }
+        batch.wakeups.add(wakeup);
     }
 
     @Override
