@@ -632,12 +632,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         }
     };
 
-    /** Waits until {@code written} completes; closes the connection if the client stops taking bytes. */
+    /**
+     * Waits until {@code written} completes; closes the connection if the client stops taking
+     * bytes. Parks rather than {@code awaitUninterruptibly}: that waits in {@code Object.wait},
+     * and waking a virtual thread from a monitor wait cost most of the CPU of serving a file.
+     */
     private void awaitWritten(ChannelFuture written) {
+        Thread waiter = Thread.currentThread();
+        written.addListener(f -> LockSupport.unpark(waiter));
         long timeout = settings.writeTimeoutMillis();
-        while (!written.awaitUninterruptibly(timeout > 0 ? timeout : TimeUnit.MINUTES.toMillis(1))) {
+        long slice = TimeUnit.MILLISECONDS.toNanos(timeout > 0 ? timeout : TimeUnit.MINUTES.toMillis(1));
+        while (!written.isDone()) {
+            LockSupport.parkNanos(this, slice);
             long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-            if (timeout > 0 && idleMillis >= timeout) {
+            if (!written.isDone() && timeout > 0 && idleMillis >= timeout) {
                 log.debug("Closing connection from {}: the client stopped reading a file", channel.remoteAddress());
                 ctx.close();
             }
