@@ -26,6 +26,7 @@ import kemal.internal.routing.RadixTree;
 import kemal.internal.routing.RouteEntry;
 import kemal.internal.routing.RouteMatch;
 import kemal.internal.routing.RouteTable;
+import kemal.internal.websocket.WebSocketEndpoint;
 import kemal.internal.websocket.WebSocketSettings;
 import kemal.internal.websocket.WebSocketUpgradeHandler;
 import kemal.internal.server.ClientGoneException;
@@ -64,7 +65,7 @@ public final class App extends RouteMethods<App> {
     private final RouteTable routes = new RouteTable(config.maxRouteCacheSize());
     private final ErrorHandlers errors = new ErrorHandlers();
     private final FilterTable filters = new FilterTable();
-    private final RadixTree<WebSocketRoute> webSockets = new RadixTree<>();
+    private final RadixTree<WebSocketEndpoint> webSockets = new RadixTree<>();
     private final List<CustomHandler> customHandlers = new ArrayList<>();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile Handler chain;
@@ -98,7 +99,8 @@ public final class App extends RouteMethods<App> {
                     + "\" needs to start with '/', should be ws \"/" + path + "\"");
         }
         try {
-            webSockets.add(path, route);
+            webSockets.add(path, route instanceof NonBlockingWebSocketRoute marked
+                    ? new WebSocketEndpoint(marked.route(), true) : new WebSocketEndpoint(route, false));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ws " + e.getMessage(), e);
         }

@@ -346,6 +346,15 @@ public final class Kemal {
         return Route.nonBlocking(route);
     }
 
+    /**
+     * A {@code ws} route whose callbacks never block, run on the event loop:
+     * {@code ws("/echo", nonBlocking((socket, env) -> socket.onMessage(socket::send)))}. See
+     * {@link WebSocketRoute#nonBlocking(WebSocketRoute)} for what its callbacks must not do.
+     */
+    public static WebSocketRoute nonBlocking(WebSocketRoute route) {
+        return WebSocketRoute.nonBlocking(route);
+    }
+
     // ---- errors and halting -----------------------------------------------------------------
 
     /** {@code error 404 do ... end}: the page for a status. */

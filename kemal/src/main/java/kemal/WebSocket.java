@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * A socket's callbacks run one at a time, in the order the frames arrived, on a virtual thread,
- * so they may block. Pings are answered with a pong automatically. Messages over the configured
+ * so they may block (on the event loop for a route declared
+ * {@link WebSocketRoute#nonBlocking nonBlocking}, where they must not). Pings are answered with a pong automatically. Messages over the configured
  * size close the socket with 1009; invalid UTF-8 in a text message with 1007.
  */
 public interface WebSocket {

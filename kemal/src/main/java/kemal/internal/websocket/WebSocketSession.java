@@ -34,7 +34,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import kemal.WebSocket;
-import kemal.internal.concurrent.SerialExecutor;
 import kemal.internal.server.GracefulClose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * decoder. On the event loop it checks what the frame decoder leaves to the endpoint (reserved
  * bits, close codes, UTF-8, message size), inflates compressed messages, joins fragments,
  * answers pings and runs the closing handshake; the user's callbacks run in order on the
- * socket's own virtual thread, which parks between messages until the socket closes. Sends may
- * come from any thread; nothing is sent after a close frame.
+ * socket's own virtual thread, which parks between messages until the socket closes (on the
+ * event loop for a non-blocking route). Sends may come from any thread; nothing is sent after a
+ * close frame.
  */
 public final class WebSocketSession extends ChannelDuplexHandler implements WebSocket, GracefulClose {
     private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
@@ -61,7 +61,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
     private final WebSocketSettings settings;
     /** Inflates compressed messages; null when permessage-deflate was not negotiated. */
     private final MessageInflater inflater;
-    private final SerialExecutor callbacks = new SerialExecutor("kemal-websocket");
+    private final Callbacks callbacks;
     /** The close began (a close frame from either side, a failure) or the connection is gone: no more sends. */
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closeNotified = new AtomicBoolean();
@@ -93,10 +93,12 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
 
     /**
      * @param inflater set when permessage-deflate was negotiated
+     * @param callbacksOnEventLoop the route is non-blocking: its callbacks run on the event loop
      */
-    WebSocketSession(WebSocketSettings settings, MessageInflater inflater) {
+    WebSocketSession(WebSocketSettings settings, MessageInflater inflater, boolean callbacksOnEventLoop) {
         this.settings = settings;
         this.inflater = inflater;
+        this.callbacks = callbacksOnEventLoop ? Callbacks.onEventLoop() : Callbacks.onVirtualThread();
     }
 
     /** Lets callbacks run: called once the route's block has registered them. */
@@ -106,7 +108,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
             closing.set(true);
             notifyClose(1006, "");
         }
-        callbacks.start();
+        callbacks.start(channel);
     }
 
     // ---- the pipeline ------------------------------------------------------------------------
@@ -515,9 +517,7 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
     }
 
     private void dispatch(Runnable callback) {
-        Channel ch = channel;
-        if (ch != null && ch.eventLoop().inEventLoop()) callbacks.executeFromLoop(callback, ch.eventLoop());
-        else callbacks.execute(callback);
+        callbacks.dispatch(callback, channel);
     }
 
     private static <T> void call(Consumer<T> callback, T value) {
@@ -530,6 +530,6 @@ public final class WebSocketSession extends ChannelDuplexHandler implements WebS
             BiConsumer<Integer, String> callback = onClose;
             if (callback != null) callback.accept(code, reason);
         });
-        callbacks.shutdown(); // the last callback: the socket's thread ends after it
+        callbacks.shutdown(); // the last callback
     }
 }

@@ -19,7 +19,6 @@ import kemal.Env;
 import kemal.Handler;
 import kemal.Request;
 import kemal.Response;
-import kemal.WebSocketRoute;
 import kemal.internal.KemalInternals;
 import kemal.internal.routing.RadixTree;
 import kemal.internal.routing.RouteMatch;
@@ -38,12 +37,12 @@ public final class WebSocketUpgradeHandler extends Handler {
     private static final Logger log = LoggerFactory.getLogger(WebSocketUpgradeHandler.class);
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private final RadixTree<WebSocketRoute> routes;
+    private final RadixTree<WebSocketEndpoint> routes;
     private final WebSocketSettings settings;
     private final OriginPolicy origins;
     private final KemalInternals internals = KemalInternals.get();
 
-    public WebSocketUpgradeHandler(RadixTree<WebSocketRoute> routes, WebSocketSettings settings) {
+    public WebSocketUpgradeHandler(RadixTree<WebSocketEndpoint> routes, WebSocketSettings settings) {
         this.routes = routes;
         this.settings = settings;
         this.origins = new OriginPolicy(settings.allowedOrigins());
@@ -52,7 +51,7 @@ public final class WebSocketUpgradeHandler extends Handler {
     @Override
     public void call(Env env) throws Exception {
         Request request = env.request();
-        RouteMatch<WebSocketRoute> route = isUpgrade(request) ? routes.find(request.path()) : null;
+        RouteMatch<WebSocketEndpoint> route = isUpgrade(request) ? routes.find(request.path()) : null;
         if (route == null) {
             callNext(env);
             return;
@@ -89,10 +88,11 @@ public final class WebSocketUpgradeHandler extends Handler {
             response.header("Sec-WebSocket-Extensions", headerValue(agreed));
             inflater = new MessageInflater(agreed.parameters().containsKey("client_no_context_takeover"));
         }
-        WebSocketSession session = new WebSocketSession(settings, inflater);
+        WebSocketEndpoint endpoint = route.payload();
+        WebSocketSession session = new WebSocketSession(settings, inflater, endpoint.callbacksOnEventLoop());
         internals.upgrade(response, pipeline -> install(pipeline, session, deflate));
         try {
-            route.payload().call(session, env);
+            endpoint.route().call(session, env);
         } catch (Exception e) {
             log.error("WebSocket route {} failed", request.path(), e);
             session.close(1011, "Internal error");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import kemal.Kemal;
 import kemal.Route;
+import kemal.WebSocketRoute;
 import kemal.views.JteTemplates;
 import kemal.views.Views;
 
@@ -31,7 +32,8 @@ import kemal.views.Views;
  *
  * {@code --event-loop} declares the bench routes {@link kemal.Route#nonBlocking non-blocking},
  * so they run on the event loop instead of a virtual thread each (the echo route reads a body,
- * so it stays on a virtual thread either way).
+ * so it stays on a virtual thread either way), and the WebSocket echo
+ * {@link WebSocketRoute#nonBlocking non-blocking}, so its callbacks run on the event loop.
  */
 public final class KemalBench {
     /** The body of {@code GET /json}, serialised per request. */
@@ -60,7 +62,8 @@ public final class KemalBench {
         get("/template", mode(onEventLoop, env -> render("fortunes.jte", Map.of("fortunes", Fortunes.forRequest()))));
         // WebSocket echo. Kemal's default origin policy stays on: the load generator sends the
         // same-origin Origin a page of this server would.
-        ws("/ws", (socket, env) -> socket.onMessage(socket::send));
+        WebSocketRoute echo = (socket, env) -> socket.onMessage(socket::send);
+        ws("/ws", onEventLoop ? nonBlocking(echo) : echo);
 
         Kemal.run(args);
     }
