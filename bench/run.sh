@@ -396,10 +396,15 @@ run_wrk() { # endpoint port seconds -> sets wrk_line to wrk's result line
   wrk "${args[@]}" >"$work_dir/wrk.out" 2>&1 &
   local pid=$!
   started_pids+=("$pid")
-  wait "$pid" || { cat "$work_dir/wrk.out" >&2; die "wrk failed on $1"; }
+  local status=0
+  wait "$pid" || status=$?
   forget "$pid"
-  wrk_line=$(grep '^wrk-result' "$work_dir/wrk.out") \
-    || { cat "$work_dir/wrk.out" >&2; die "wrk printed no result for $1 (is $LIB/wrk/report.lua intact?)"; }
+  if wrk_line=$(grep '^wrk-result' "$work_dir/wrk.out"); then return; fi
+  [ "$status" -ne 0 ] || { cat "$work_dir/wrk.out" >&2; die "wrk printed no result for $1 (is $LIB/wrk/report.lua intact?)"; }
+  # wrk gives up without a result when no connection gets through (a server that stopped
+  # accepting, e.g. out of heap): a run with nothing answered, every connection an error.
+  say "   warning: wrk could not run against $1: $(head -c 200 "$work_dir/wrk.out" | tr '\n' ' ')"
+  wrk_line="wrk-result requests=0 duration_us=$(( $3 * 1000000 )) p50_us=0 p99_us=0 socket_errors=$connections non2xx=0"
 }
 run_wsload() { # port output-file wsload-options...: bench/wsload against ws://127.0.0.1:PORT/ws
   local port="$1" out="$2"
