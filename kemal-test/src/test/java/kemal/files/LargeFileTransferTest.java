@@ -20,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -158,6 +159,28 @@ class LargeFileTransferTest {
                 }
             }
             assertThat(total).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aGracefulStopLetsADownloadInProgressFinish() throws Exception {
+        App app = app();
+        try (TestClient client = TestClient.overSocket(app); Socket socket = Raw.connect(client.port())) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(Raw.readHead(in)).startsWith("HTTP/1.1 200 ");
+            MessageDigest digest = sha256();
+            byte[] buffer = new byte[64 * 1024];
+            long total = readInto(in, digest, buffer, 1024 * 1024);
+            // The handler has long returned: only the file's bytes are still on their way.
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
+            total += readInto(in, digest, buffer, BIG - total);
+
+            assertThat(total).isEqualTo(BIG);
+            assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(bigSha);
+            stopping.get(10, TimeUnit.SECONDS);
+            assertThat(in.read()).as("closed once the file is out").isEqualTo(-1);
         }
     }
 

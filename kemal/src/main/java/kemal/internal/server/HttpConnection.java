@@ -110,6 +110,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private volatile boolean closing;
     private volatile boolean draining;
     private volatile long lastActivity = System.nanoTime();
+    /** The last file response's write, until the handler thread sees it done (handler thread only). */
+    private ChannelFuture pendingFileWrite;
+    /** The last file response's write, for a graceful close to wait for (event loop only). */
+    private ChannelFuture fileInFlight;
     /** The exchange the handler thread is working on, told when the client goes away. */
     private volatile Exchange handling;
     /** Keep-alive responses given to the event loop so far; see {@link #writeThenFlushIfLast}. */
@@ -476,6 +480,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             return;
         }
         Exchange exchange = (Exchange) item;
+        // At most one file response per connection holds open files: the next request waits
+        // for the previous file to be sent (at once when the client waited for it, as most do).
+        awaitPendingFileWrite();
         // Make no further response while the client is not reading those already sent, so a
         // client pipelining requests without reading cannot pile responses up in memory.
         waitUntilWritable();
@@ -578,10 +585,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
 
     /**
      * {@link #writeLast} for a head followed by bytes and file regions, written in one event-loop
-     * task. Returns once all of it is written (or the connection is gone), like a streamed body:
-     * the request ends when its file is out, so at most one file response per connection holds
-     * open files. Each chunk the socket takes counts as activity, so a slow download is never
-     * mistaken for an idle client; a client that takes nothing for the idle timeout is closed.
+     * task. Returns at once; the connection's next request waits until all of it is written
+     * (or the connection is gone), so at most one file response per connection holds open files.
+     * Each chunk the socket takes counts as activity, so a slow download is never mistaken for
+     * an idle client; a client that takes nothing for the write timeout is closed.
      *
      * @param parts {@code byte[]} and {@link FileRegion}s, released here or by Netty
      */
@@ -610,14 +617,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             // Completes once everything written before it is on the socket.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER, written);
             if (close) written.addListener((ChannelFutureListener) f -> closeAfterResponse());
+            fileInFlight = written;
+            watchFileWrite(written);
         });
         if (!accepted) {
             head.release();
             parts.forEach(ReferenceCountUtil::release);
             return;
         }
-        // On the event loop the writes are done and cannot be waited for: the regions close as they finish.
-        if (!ctx.executor().inEventLoop()) awaitWritten(written);
+        // The handler goes on without waiting for the bytes to leave; the next request of this
+        // connection waits for them (on the event loop nothing waits: the regions close as they finish).
+        if (!ctx.executor().inEventLoop()) pendingFileWrite = written;
     }
 
     private final ChannelProgressiveFutureListener transferProgress = new ChannelProgressiveFutureListener() {
@@ -633,23 +643,41 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     };
 
     /**
-     * Waits until {@code written} completes; closes the connection if the client stops taking
-     * bytes. Parks rather than {@code awaitUninterruptibly}: that waits in {@code Object.wait},
-     * and waking a virtual thread from a monitor wait cost most of the CPU of serving a file.
+     * Parks the handler thread until the previous file response is on the socket. No timeout
+     * here: {@link #watchFileWrite} closes a connection whose client stops taking the file,
+     * which completes the write.
      */
-    private void awaitWritten(ChannelFuture written) {
+    private void awaitPendingFileWrite() {
+        ChannelFuture written = pendingFileWrite;
+        if (written == null) return;
+        pendingFileWrite = null;
+        if (written.isDone()) return;
         Thread waiter = Thread.currentThread();
         written.addListener(f -> LockSupport.unpark(waiter));
+        while (!written.isDone()) LockSupport.park(this);
+    }
+
+    /**
+     * Closes the connection if its client takes nothing of a file for the write timeout, so a
+     * reader that stalls does not hold the file and the connection for ever. On the event loop.
+     */
+    private void watchFileWrite(ChannelFuture written) {
         long timeout = settings.writeTimeoutMillis();
-        long slice = TimeUnit.MILLISECONDS.toNanos(timeout > 0 ? timeout : TimeUnit.MINUTES.toMillis(1));
-        while (!written.isDone()) {
-            LockSupport.parkNanos(this, slice);
-            long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-            if (!written.isDone() && timeout > 0 && idleMillis >= timeout) {
-                log.debug("Closing connection from {}: the client stopped reading a file", channel.remoteAddress());
-                ctx.close();
-            }
+        if (timeout <= 0 || written.isDone()) return;
+        ScheduledFuture<?> check = ctx.executor().schedule(() -> checkFileWrite(written), timeout, TimeUnit.MILLISECONDS);
+        written.addListener(f -> check.cancel(false));
+    }
+
+    private void checkFileWrite(ChannelFuture written) {
+        if (written.isDone() || closed) return;
+        long timeout = settings.writeTimeoutMillis();
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+        if (idleMillis >= timeout) {
+            log.debug("Closing connection from {}: the client stopped reading a file", channel.remoteAddress());
+            ctx.close();
+            return;
         }
+        ctx.executor().schedule(() -> checkFileWrite(written), timeout - idleMillis, TimeUnit.MILLISECONDS);
     }
 
     void writePart(ByteBuf buf) {
@@ -717,7 +745,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     void closeWhenIdle() {
         onEventLoop(() -> {
             draining = true;
-            if (queued.get() == 0 && reading == null) ctx.close();
+            if (queued.get() != 0 || reading != null) return;
+            // A file still on its way out is let finish first.
+            ChannelFuture file = fileInFlight;
+            if (file != null && !file.isDone()) file.addListener(f -> ctx.close());
+            else ctx.close();
         });
     }
 
