@@ -403,6 +403,9 @@ public final class Kemal {
      * when unknown), with byte ranges for GET and gzip for text-like files when the client
      * accepts it: {@code send_file env, "./path/to/file.jpg"}. A missing file is a 404. Never pass
      * an unchecked path from the request: see the guide's security notice.
+     *
+     * <p>The file is opened here and may still be going out after the route returns: deleting
+     * it then is fine (the open file stays readable), rewriting it in place is not.
      */
     public static Env sendFile(Env env, String path) {
         return sendFile(env, Path.of(path), null, null, null);
