@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Runs tasks one at a time, in the order submitted, on a virtual thread of its own. Tasks may
  * block. The thread starts when the first task arrives and parks between tasks until
  * {@link #shutdown()}: waking a parked virtual thread is cheaper than starting one per burst,
- * and a parked one costs a few hundred bytes. Until {@link #start()}, tasks only queue.
+ * and a parked one is only its small stack on the heap. Until {@link #start()}, tasks only queue.
  */
 public final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
