@@ -108,7 +108,8 @@ public final class SerialExecutor implements Executor {
         if (shutdown) return false;
         parked = true;
         // Set before this check, so a task either is seen here or sees the flag and unparks us.
-        if (queue.isEmpty() && !shutdown) LockSupport.park(this);
+        // A loop: a wakeup left over from an earlier one is no reason to end the thread.
+        while (queue.isEmpty() && !shutdown) LockSupport.park(this);
         parked = false;
         return !queue.isEmpty();
     }

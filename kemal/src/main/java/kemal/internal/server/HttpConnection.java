@@ -469,7 +469,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
         if (closed || removed) return false;
         workerParked = true;
         // Set before this check, so an enqueue either is seen here or sees the flag and unparks.
-        if (queue.isEmpty() && !closed && !removed) LockSupport.park(this);
+        // A loop: a wakeup left over from an earlier wait is no reason to end the thread.
+        while (queue.isEmpty() && !closed && !removed) LockSupport.park(this);
         workerParked = false;
         return !queue.isEmpty();
     }
