@@ -1,5 +1,6 @@
 package bench.idle;
 
+import bench.ToolArgs;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -68,18 +69,7 @@ public final class IdleLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (Options.HelpRequested help) {
-            System.out.print(Options.USAGE);
-            return;
-        } catch (IllegalArgumentException e) {
-            System.err.println("idle: " + e.getMessage() + "\n\n" + Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.exit(new IdleLoad(options).run());
+        ToolArgs.main("idle", Options.USAGE, args, Options::parse, options -> new IdleLoad(options).run());
     }
 
     private int run() throws Exception {

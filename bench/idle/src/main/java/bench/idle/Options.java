@@ -1,7 +1,7 @@
 package bench.idle;
 
+import bench.ToolArgs;
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * The command line of {@code idle}; see {@link #USAGE}. Mistakes are reported as an
@@ -43,16 +43,16 @@ record Options(URI url, int connections, int opening, int holdSeconds, int refre
         int report = 5;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (name.equals("-h") || name.equals("--help")) throw new HelpRequested();
+            if (name.equals("-h") || name.equals("--help")) throw new ToolArgs.HelpRequested();
             if (i + 1 == args.length) throw new IllegalArgumentException(name + " needs a value");
             String value = args[++i];
             switch (name) {
-                case "--url" -> url = url(value);
-                case "--connections" -> connections = count(name, value, 1);
-                case "--opening" -> opening = count(name, value, 1);
-                case "--hold" -> hold = count(name, value, 0);
-                case "--refresh" -> refresh = count(name, value, 0);
-                case "--report" -> report = count(name, value, 1);
+                case "--url" -> url = ToolArgs.url(value, "http");
+                case "--connections" -> connections = ToolArgs.count(name, value, 1);
+                case "--opening" -> opening = ToolArgs.count(name, value, 1);
+                case "--hold" -> hold = ToolArgs.count(name, value, 0);
+                case "--refresh" -> refresh = ToolArgs.count(name, value, 0);
+                case "--report" -> report = ToolArgs.count(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -61,7 +61,7 @@ record Options(URI url, int connections, int opening, int holdSeconds, int refre
     }
 
     int port() {
-        return url.getPort() == -1 ? 80 : url.getPort();
+        return ToolArgs.port(url);
     }
 
     /** The request target: the URL's path and query, {@code /} when it has none. */
@@ -73,35 +73,5 @@ record Options(URI url, int connections, int opening, int holdSeconds, int refre
     /** The Host header: host, and the port when it is not 80. */
     String hostHeader() {
         return url.getPort() == -1 || url.getPort() == 80 ? url.getHost() : url.getHost() + ":" + url.getPort();
-    }
-
-    private static URI url(String value) {
-        URI url;
-        try {
-            url = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--url " + value + " is not a URL");
-        }
-        if (!"http".equals(url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT)) || url.getHost() == null) {
-            throw new IllegalArgumentException("--url must be http://HOST[:PORT]/PATH, not " + value);
-        }
-        return url;
-    }
-
-    private static int count(String name, String value, int min) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " takes a whole number of at least " + min + ", not '" + value + "'");
-    }
-
-    /** Thrown for {@code --help}: print the usage and exit 0. */
-    static final class HelpRequested extends RuntimeException {
-        HelpRequested() {
-            super(null, null, false, false);
-        }
     }
 }

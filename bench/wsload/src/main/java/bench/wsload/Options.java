@@ -1,7 +1,7 @@
 package bench.wsload;
 
+import bench.ToolArgs;
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * The command line of {@code wsload}; see {@link #USAGE}. Mistakes are reported as an
@@ -44,58 +44,24 @@ record Options(URI url, String origin, int connections, int window, String messa
         long serverPid = -1;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (name.equals("-h") || name.equals("--help")) throw new HelpRequested();
+            if (name.equals("-h") || name.equals("--help")) throw new ToolArgs.HelpRequested();
             if (i + 1 == args.length) throw new IllegalArgumentException(name + " needs a value");
             String value = args[++i];
             switch (name) {
-                case "--url" -> url = url(value);
+                case "--url" -> url = ToolArgs.url(value, "ws");
                 case "--origin" -> origin = value;
-                case "--connections" -> connections = count(name, value, 1);
-                case "--window" -> window = count(name, value, 1);
+                case "--connections" -> connections = ToolArgs.count(name, value, 1);
+                case "--window" -> window = ToolArgs.count(name, value, 1);
                 case "--message" -> message = value;
-                case "--warmup" -> warmup = count(name, value, 0);
-                case "--duration" -> duration = count(name, value, 1);
-                case "--runs" -> runs = count(name, value, 1);
-                case "--server-pid" -> serverPid = count(name, value, 1);
+                case "--warmup" -> warmup = ToolArgs.count(name, value, 0);
+                case "--duration" -> duration = ToolArgs.count(name, value, 1);
+                case "--runs" -> runs = ToolArgs.count(name, value, 1);
+                case "--server-pid" -> serverPid = ToolArgs.count(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         if (url == null) throw new IllegalArgumentException("--url is required");
-        if (origin == null) origin = "http://" + url.getHost() + ":" + port(url);
+        if (origin == null) origin = "http://" + url.getHost() + ":" + ToolArgs.port(url);
         return new Options(url, origin, connections, window, message, warmup, duration, runs, serverPid);
-    }
-
-    static int port(URI url) {
-        return url.getPort() == -1 ? 80 : url.getPort();
-    }
-
-    private static URI url(String value) {
-        URI url;
-        try {
-            url = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--url " + value + " is not a URL");
-        }
-        if (!"ws".equals(url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT)) || url.getHost() == null) {
-            throw new IllegalArgumentException("--url must be ws://HOST[:PORT]/PATH, not " + value);
-        }
-        return url;
-    }
-
-    private static int count(String name, String value, int min) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " takes a whole number of at least " + min + ", not '" + value + "'");
-    }
-
-    /** Thrown for {@code --help}: print the usage and exit 0. */
-    static final class HelpRequested extends RuntimeException {
-        HelpRequested() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package bench.wsload;
 
+import bench.ToolArgs;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -60,18 +61,7 @@ public final class WsLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (Options.HelpRequested help) {
-            System.out.print(Options.USAGE);
-            return;
-        } catch (IllegalArgumentException e) {
-            System.err.println("wsload: " + e.getMessage() + "\n\n" + Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.exit(new WsLoad(options).run());
+        ToolArgs.main("wsload", Options.USAGE, args, Options::parse, options -> new WsLoad(options).run());
     }
 
     private int run() throws Exception {
@@ -142,7 +132,7 @@ public final class WsLoad {
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
                             new WebSocketClientProtocolHandler(config), loop);
                 }
-            }).connect(options.url().getHost(), Options.port(options.url())).channel();
+            }).connect(options.url().getHost(), ToolArgs.port(options.url())).channel();
             channels.add(channel);
         }
         try {
