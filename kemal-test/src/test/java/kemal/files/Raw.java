@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import kemal.support.ResponseHead;
 
 /**
  * HTTP/1.1 over a plain socket with the request bytes exactly as given (HTTP client libraries
@@ -137,16 +138,7 @@ final class Raw {
 
     /** Reads a response head (through the blank line) from {@code in}, byte by byte. */
     static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) throw new IOException("Connection closed inside the response head: " + head);
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        return ResponseHead.read(in);
     }
 
     /** The value of {@code name} in a raw head, or null. */

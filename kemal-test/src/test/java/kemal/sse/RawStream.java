@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import kemal.support.ResponseHead;
 
 /**
  * An HTTP/1.1 client over a plain socket that reads a chunked response one chunk at a time, so a
@@ -60,7 +61,7 @@ final class RawStream implements AutoCloseable {
 
     /** Reads the next response head (after a previous response on the same connection ended). */
     void readHead() throws IOException {
-        head = readLineBlock();
+        head = ResponseHead.readWithoutBlankLine(in);
         status = Integer.parseInt(head.substring(9, 12));
         headers.clear();
         String[] lines = head.split("\r\n");
@@ -68,19 +69,6 @@ final class RawStream implements AutoCloseable {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-    }
-
-    private String readLineBlock() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) throw new EOFException("connection closed in a response head: " + bytes.toString(StandardCharsets.ISO_8859_1));
-            bytes.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        return text.substring(0, text.length() - 4);
     }
 
     private String readLine() throws IOException {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import kemal.support.ResponseHead;
 
 /**
  * A WebSocket client over a plain socket that writes exactly the frames it is told to (masked or
@@ -61,7 +62,7 @@ final class RawWebSocket implements AutoCloseable {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
-        this.head = readHead();
+        this.head = ResponseHead.readWithoutBlankLine(in);
         this.status = Integer.parseInt(head.substring(9, 12));
         String[] lines = head.split("\r\n");
         for (int i = 1; i < lines.length; i++) {
@@ -112,19 +113,6 @@ final class RawWebSocket implements AutoCloseable {
     RawWebSocket readTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
         return this;
-    }
-
-    private String readHead() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) throw new EOFException("connection closed in the response head: " + bytes.toString(StandardCharsets.ISO_8859_1));
-            bytes.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String text = bytes.toString(StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.length() - 4);
     }
 
     /** The rest of the connection, read until the server closes it (the body of a refusal). */
