@@ -110,10 +110,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     private volatile boolean closing;
     private volatile boolean draining;
     private volatile long lastActivity = System.nanoTime();
-    /** The last file response's write, until the handler thread sees it done (handler thread only). */
-    private ChannelFuture pendingFileWrite;
-    /** The last file response's write, for a graceful close to wait for (event loop only). */
-    private ChannelFuture fileInFlight;
+    /** The last file response's write: the next request and a graceful close wait for it. */
+    private volatile ChannelFuture lastFileWrite;
     /** The exchange the handler thread is working on, told when the client goes away. */
     private volatile Exchange handling;
     /** Keep-alive responses given to the event loop so far; see {@link #writeThenFlushIfLast}. */
@@ -618,7 +616,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             // Completes once everything written before it is on the socket.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER, written);
             if (close) written.addListener((ChannelFutureListener) f -> closeAfterResponse());
-            fileInFlight = written;
             watchFileWrite(written);
         });
         if (!accepted) {
@@ -627,8 +624,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             return;
         }
         // The handler goes on without waiting for the bytes to leave; the next request of this
-        // connection waits for them (on the event loop nothing waits: the regions close as they finish).
-        if (!ctx.executor().inEventLoop()) pendingFileWrite = written;
+        // connection waits for them.
+        lastFileWrite = written;
     }
 
     private final ChannelProgressiveFutureListener transferProgress = new ChannelProgressiveFutureListener() {
@@ -649,10 +646,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
      * which completes the write.
      */
     private void awaitPendingFileWrite() {
-        ChannelFuture written = pendingFileWrite;
-        if (written == null) return;
-        pendingFileWrite = null;
-        if (written.isDone()) return;
+        ChannelFuture written = lastFileWrite;
+        if (written == null || written.isDone()) return;
         Thread waiter = Thread.currentThread();
         written.addListener(f -> LockSupport.unpark(waiter));
         while (!written.isDone()) LockSupport.park(this);
@@ -748,7 +743,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
             draining = true;
             if (queued.get() != 0 || reading != null) return;
             // A file still on its way out is let finish first.
-            ChannelFuture file = fileInFlight;
+            ChannelFuture file = lastFileWrite;
             if (file != null && !file.isDone()) file.addListener(f -> ctx.close());
             else ctx.close();
         });
