@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -68,13 +69,8 @@ class SslIT {
 
     @Test
     void longSslFlagWorksToo() throws Exception {
-        int port = JarProcess.freePort();
-        try (JarProcess app = JarProcess.jar("guide").args("--ssl", "--ssl-cert-file", cert.toString(),
-                "--ssl-key-file", key.toString(), "--port", Integer.toString(port)).start()) {
-            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build();
-            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
-        }
+        assertServesHelloOverHttps(cert, "--port",
+                "--ssl", "--ssl-cert-file", cert.toString(), "--ssl-key-file", key.toString());
     }
 
     @Test
@@ -84,13 +80,8 @@ class SslIT {
         Path ecCert = dir.resolve("ec-cert.pem");
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", ecKey.toString(), "-out", ecCert.toString(), "-days", "1", "-subj", "/CN=localhost");
-        int port = JarProcess.freePort();
-        try (JarProcess app = JarProcess.jar("guide").args("-s", "--ssl-key-file", ecKey.toString(),
-                "--ssl-cert-file", ecCert.toString(), "-p", Integer.toString(port)).start()) {
-            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ecCert)).build();
-            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
-        }
+        assertServesHelloOverHttps(ecCert, "-p",
+                "-s", "--ssl-key-file", ecKey.toString(), "--ssl-cert-file", ecCert.toString());
     }
 
     @Test
@@ -98,13 +89,8 @@ class SslIT {
         Path rsaKey = dir.resolve("pkcs1-key.pem");
         openssl("rsa", "-in", key.toString(), "-traditional", "-out", rsaKey.toString());
         assertThat(Files.readString(rsaKey)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        int port = JarProcess.freePort();
-        try (JarProcess app = JarProcess.jar("guide").args("-s", "--ssl-key-file", rsaKey.toString(),
-                "--ssl-cert-file", cert.toString(), "-p", Integer.toString(port)).start()) {
-            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build();
-            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
-        }
+        assertServesHelloOverHttps(cert, "-p",
+                "-s", "--ssl-key-file", rsaKey.toString(), "--ssl-cert-file", cert.toString());
     }
 
     @Test
@@ -115,13 +101,8 @@ class SslIT {
         assertThat(Files.readString(ecKey)).startsWith("-----BEGIN EC PRIVATE KEY-----");
         openssl("req", "-x509", "-new", "-key", ecKey.toString(), "-out", ecCert.toString(), "-days", "1",
                 "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost");
-        int port = JarProcess.freePort();
-        try (JarProcess app = JarProcess.jar("guide").args("-s", "--ssl-key-file", ecKey.toString(),
-                "--ssl-cert-file", ecCert.toString(), "-p", Integer.toString(port)).start()) {
-            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ecCert)).build();
-            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
-        }
+        assertServesHelloOverHttps(ecCert, "-p",
+                "-s", "--ssl-key-file", ecKey.toString(), "--ssl-cert-file", ecCert.toString());
     }
 
     @Test
@@ -195,6 +176,19 @@ class SslIT {
             assertThat(run.stderr()).as(run.description()).startsWith("SSL configuration error: ").hasLineCount(1);
             assertThat(run.stdout()).as(run.description()).doesNotContain(JarProcess.READY);
             assertThat(run.stderr()).as(run.description()).doesNotContain("\tat ");
+        }
+    }
+
+    /** Starts the guide jar with {@code sslArgs} plus {@code portFlag PORT}: it answers Hello World over HTTPS. */
+    private static void assertServesHelloOverHttps(Path certificate, String portFlag, String... sslArgs) throws Exception {
+        int port = JarProcess.freePort();
+        String[] args = Arrays.copyOf(sslArgs, sslArgs.length + 2);
+        args[sslArgs.length] = portFlag;
+        args[sslArgs.length + 1] = Integer.toString(port);
+        try (JarProcess app = JarProcess.jar("guide").args(args).start()) {
+            assertThat(app.awaitStartup()).endsWith("https://0.0.0.0:" + port);
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
+            assertThat(JarProcess.get(client, "https://localhost:" + port + "/").body()).isEqualTo("Hello World!");
         }
     }
 
