@@ -464,11 +464,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
      * is closed after the idle timeout anyway. True when a request arrived.
      */
     private boolean awaitNextRequest() {
-        if (closed || removed) return false;
+        if (closed || removed || draining) return false;
         workerParked = true;
         // Set before this check, so an enqueue either is seen here or sees the flag and unparks.
-        // A loop: a wakeup left over from an earlier wait is no reason to end the thread.
-        while (queue.isEmpty() && !closed && !removed) LockSupport.park(this);
+        // A loop: a wakeup left over from an earlier wait is no reason to end the thread. A
+        // graceful stop ends the wait too: the thread then closes the connection if it is idle.
+        while (queue.isEmpty() && !closed && !removed && !draining) LockSupport.park(this);
         workerParked = false;
         return !queue.isEmpty();
     }
@@ -741,7 +742,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements BodyF
     void closeWhenIdle() {
         onEventLoop(() -> {
             draining = true;
-            if (queued.get() != 0 || reading != null) return;
+            if (queued.get() != 0 || reading != null) {
+                unparkWorker(); // it closes the connection once its requests are done
+                return;
+            }
             // A file still on its way out is let finish first.
             ChannelFuture file = lastFileWrite;
             if (file != null && !file.isDone()) file.addListener(f -> ctx.close());

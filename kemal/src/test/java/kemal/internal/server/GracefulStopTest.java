@@ -90,6 +90,26 @@ class GracefulStopTest extends EngineTestBase {
     }
 
     @Test
+    void aConnectionWhoseHandlerFinishesAfterItsAnswerIsClosedWhenTheHandlerEnds() throws Exception {
+        // The answer is out while the handler thread still works: the stop must not wait for
+        // the shutdown timeout because that thread then waits for a next request.
+        app.get("/linger", env -> {
+            env.response().print("answered");
+            env.response().close();
+            Thread.sleep(300);
+            return null;
+        });
+        try (RawClient client = connect()) {
+            client.send(get("/linger"));
+            assertThat(client.read().text()).isEqualTo("answered");
+            long begin = System.nanoTime();
+            app.stop();
+            client.assertClosed();
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void aRequestThatOutlivesTheShutdownTimeoutIsCut() throws Exception {
         app.config().shutdownTimeout(Duration.ofMillis(200));
         app.get("/forever", env -> {
